@@ -1,0 +1,84 @@
+//! Command-line arguments, turned into a [`ScanConfig`].
+
+use crate::pipeline::ScanConfig;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Finds copies of identity documents (Personalausweis, Reisepass,
+/// Aufenthaltstitel) in Jobcenter file exports. Runs offline.
+#[derive(Debug, Parser)]
+#[command(name = "ausweisscan", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Examine files and folders page by page.
+    Scan(ScanArgs),
+    /// Draft a deletion request from a scan or a saved JSON report.
+    Letter(LetterArgs),
+}
+
+/// Language of all user-facing text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    /// Deutsch.
+    #[default]
+    De,
+    /// English.
+    En,
+}
+
+/// Options of `scan`.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// PDF exports, images (JPEG, PNG, TIFF) or folders.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Write the JSON report to FILE (`-` for standard output).
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// Write the HTML report to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// No summary and no progress bar.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Show MRZ contents in clear in the reports (for your own use only).
+    #[arg(long)]
+    pub show_personal_data: bool,
+    /// Password for encrypted PDFs.
+    #[arg(long, value_name = "PW")]
+    pub password: Option<String>,
+    /// Language of the summary and the HTML report.
+    #[arg(long, value_enum, default_value_t = Lang::De)]
+    pub lang: Lang,
+}
+
+/// Options of `letter`.
+#[derive(Debug, Args)]
+pub struct LetterArgs {
+    /// A saved JSON report, or files and folders to scan first.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+impl ScanArgs {
+    /// The library configuration these arguments ask for.
+    pub fn config(&self) -> ScanConfig {
+        ScanConfig {
+            jobs: self.jobs.map(usize::from),
+            show_personal_data: self.show_personal_data,
+            password: self.password.clone(),
+            thumbnails: self.html.is_some(),
+            ..ScanConfig::default()
+        }
+    }
+}

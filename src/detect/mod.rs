@@ -1,0 +1,53 @@
+//! Runs every detector on one page and gathers their evidence.
+
+use crate::evidence::{Evidence, EvidenceKind};
+use crate::mrz::{self, MrzReading, MrzSource};
+use crate::source::Raster;
+
+/// Everything the detectors found on one page.
+#[derive(Clone, Debug, Default)]
+pub struct Findings {
+    /// Evidence of every detector.
+    pub evidence: Vec<Evidence>,
+    /// MRZs read (image and text layer), best first.
+    pub mrz: Vec<MrzReading>,
+}
+
+/// Examines the text layer of a page.
+pub fn examine_text(text: &str, out: &mut Findings) {
+    for m in mrz::text::find(text) {
+        out.evidence.push(mrz_evidence(&m));
+        out.mrz.push(m);
+    }
+}
+
+/// Examines the raster of a page.
+pub fn examine_raster(raster: &Raster, out: &mut Findings) {
+    for m in mrz::image::find(raster) {
+        out.evidence.push(mrz_evidence(&m));
+        out.mrz.push(m);
+    }
+    out.evidence.extend(crate::card::detect(raster));
+}
+
+/// Evidence for an MRZ reading; personal data never enters the detail.
+pub fn mrz_evidence(m: &MrzReading) -> Evidence {
+    let kind = match m.source {
+        MrzSource::Image => EvidenceKind::Mrz,
+        MrzSource::TextLayer => EvidenceKind::TextLayerMrz,
+    };
+    let detail = if m.checks_passed {
+        format!("{:?} MRZ, document code {}, all check digits right", m.format, m.document_code)
+    } else {
+        format!(
+            "{:?} MRZ, document code {}, check digits wrong: {}",
+            m.format,
+            m.document_code,
+            m.failed_checks.join(", ")
+        )
+    };
+    let strength = if m.checks_passed { 1.0 } else { 0.6 };
+    let mut e = Evidence::new(kind, detail, strength).with_hint(m.document_type, m.side);
+    e.bbox = m.bbox;
+    e
+}

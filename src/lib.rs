@@ -1,0 +1,41 @@
+//! ausweisscan finds pages in Jobcenter file exports (Akteneinsicht) that hold a
+//! copy of an identity document, so that the person can demand their deletion.
+//!
+//! The pipeline: [`discover`] input files → [`source`] pages (upright raster +
+//! text layer) → [`detect`] evidence → [`score`] verdict per page →
+//! [`report::Report`]. Everything runs offline; inputs are only read.
+//!
+//! # Example
+//! ```no_run
+//! use ausweisscan::{scan, ScanConfig};
+//! let report = scan(&["akte.pdf".into()], &ScanConfig::default(), &ausweisscan::NoProgress);
+//! println!("{} pages flagged", report.summary.flagged_pages);
+//! ```
+//!
+//! # Security and privacy
+//! Personal data read from a document (MRZ contents) is masked in every
+//! report unless [`ScanConfig::show_personal_data`] is set.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod card;
+pub mod cli;
+pub mod detect;
+pub mod discover;
+pub mod error;
+pub mod evidence;
+pub mod exit;
+pub mod limits;
+pub mod mrz;
+pub mod pipeline;
+pub mod raster;
+pub mod report;
+pub mod score;
+pub mod source;
+pub mod synth;
+
+pub use evidence::{DocumentType, Evidence, EvidenceKind, Side, Verdict};
+pub use exit::ExitStatus;
+pub use limits::Limits;
+pub use pipeline::{NoProgress, Progress, ScanConfig, scan};
+pub use report::Report;

@@ -1,0 +1,44 @@
+//! Every hard limit against hostile or broken input, as a named constant.
+//!
+//! Each limit trips into a per-page or per-file `unexamined` entry with the
+//! reason, never an abort or an out-of-memory.
+
+/// Largest image (in pixels) that is decoded: 150 megapixels is an A3 page
+/// at 1200 dpi; a larger image is a decompression bomb, not a scan.
+pub const MAX_IMAGE_PIXELS: u64 = 150_000_000;
+/// Largest decompressed size of one PDF stream or image buffer.
+pub const MAX_STREAM_BYTES: u64 = 512 * 1024 * 1024;
+/// Largest input file read into memory.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+/// Page rasters above this resolution are scaled down before detection:
+/// an MRZ character is ~28 px high at 300 dpi, more only costs time.
+pub const MAX_DETECT_DPI: f32 = 300.0;
+/// Longest side of a page raster handed to detectors, whatever its dpi.
+pub const MAX_RASTER_SIDE: u32 = 7_000;
+
+/// The limits of one run. `Default` gives the constants above.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Limits {
+    /// See [`MAX_IMAGE_PIXELS`].
+    pub max_image_pixels: u64,
+    /// See [`MAX_STREAM_BYTES`].
+    pub max_stream_bytes: u64,
+    /// See [`MAX_FILE_BYTES`].
+    pub max_file_bytes: u64,
+    /// See [`MAX_DETECT_DPI`].
+    pub max_detect_dpi: f32,
+    /// See [`MAX_RASTER_SIDE`].
+    pub max_raster_side: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_image_pixels: MAX_IMAGE_PIXELS,
+            max_stream_bytes: MAX_STREAM_BYTES,
+            max_file_bytes: MAX_FILE_BYTES,
+            max_detect_dpi: MAX_DETECT_DPI,
+            max_raster_side: MAX_RASTER_SIDE,
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! The deletion request drafted from a report.

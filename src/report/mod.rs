@@ -1,0 +1,183 @@
+//! The report model (contract: `report-schema.json`, schema_version 1) and
+//! its writers: JSON here, HTML in [`html`], the deletion letter in [`letter`].
+
+pub mod html;
+pub mod letter;
+pub mod summary;
+pub mod thumbnail;
+
+use crate::evidence::{DocumentType, Evidence, Side, Verdict};
+use crate::exit::ExitStatus;
+use crate::mrz::{MrzFormat, MrzReading};
+use serde::{Deserialize, Serialize};
+
+/// Version of the JSON contract.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The whole result of a scan. Sorted and free of timings, so it is the same
+/// bytes whatever the thread count.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Always [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Name and version of the tool.
+    pub tool: Tool,
+    /// Counts over all files.
+    pub summary: Summary,
+    /// One entry per examined input file, in discovery order.
+    pub files: Vec<FileReport>,
+    /// Files passed over because they are of no supported kind.
+    #[serde(default)]
+    pub skipped: Vec<SkippedFile>,
+    /// True when `--show-personal-data` lifted the masking.
+    #[serde(default)]
+    pub personal_data_shown: bool,
+}
+
+/// Tool identification.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Tool {
+    /// Always `ausweisscan`.
+    pub name: String,
+    /// Crate version.
+    pub version: String,
+}
+
+impl Default for Tool {
+    fn default() -> Self {
+        Tool { name: "ausweisscan".into(), version: env!("CARGO_PKG_VERSION").into() }
+    }
+}
+
+/// Counts over all files.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Input files examined (skipped files not counted).
+    pub files: u64,
+    /// Pages examined in all files (unexamined pages not counted).
+    pub pages: u64,
+    /// Pages whose verdict is id_copy or possible_id_copy.
+    pub flagged_pages: u64,
+    /// Files, or pages, that could not be examined.
+    pub errors: u64,
+    /// Pages in all files, examined or not.
+    #[serde(default)]
+    pub pages_total: u64,
+    /// Pages judged `other_card`.
+    #[serde(default)]
+    pub other_card_pages: u64,
+    /// Files passed over as of no supported kind.
+    #[serde(default)]
+    pub skipped_files: u64,
+}
+
+/// One input file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FileReport {
+    /// Path as found from the user's argument.
+    pub path: String,
+    /// `pdf`, `jpeg`, `png`, `tiff`, or `unknown` for unreadable paths.
+    #[serde(default)]
+    pub kind: String,
+    /// Pages in the file (0 when it could not be opened).
+    pub pages_total: u64,
+    /// Why the file, or part of it, could not be examined.
+    pub error: Option<String>,
+    /// Pages with any finding, sorted by page number.
+    pub pages: Vec<PageReport>,
+}
+
+/// One page with a finding.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PageReport {
+    /// 1-based page (frame) number.
+    pub page: u64,
+    /// Verdict.
+    pub verdict: Verdict,
+    /// Confidence 0..1.
+    pub confidence: f64,
+    /// Document type.
+    pub document_type: DocumentType,
+    /// Side.
+    pub side: Side,
+    /// All evidence, with regions.
+    pub evidence: Vec<Evidence>,
+    /// The best MRZ read on the page, masked unless personal data is shown.
+    pub mrz: Option<MrzReport>,
+    /// Redacted thumbnail for the HTML report; never in the JSON.
+    #[serde(skip)]
+    pub thumbnail: Option<Thumbnail>,
+}
+
+/// An MRZ as reported.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MrzReport {
+    /// Layout.
+    pub format: MrzFormat,
+    /// Document code.
+    pub document_code: String,
+    /// Issuing state.
+    pub issuing_state: String,
+    /// Every check digit is right.
+    pub checks_passed: bool,
+    /// Lines, masked unless `--show-personal-data`.
+    pub lines_masked: Vec<String>,
+    /// Fields whose check digit failed.
+    #[serde(default)]
+    pub failed_checks: Vec<String>,
+}
+
+impl MrzReport {
+    /// Builds the reported form of a reading.
+    pub fn new(m: &MrzReading, show_personal_data: bool) -> Self {
+        MrzReport {
+            format: m.format,
+            document_code: m.document_code.clone(),
+            issuing_state: m.issuing_state.clone(),
+            checks_passed: m.checks_passed,
+            lines_masked: if show_personal_data { m.lines.clone() } else { m.masked_lines() },
+            failed_checks: m.failed_checks.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}
+
+/// A small PNG of a flagged page, with sensitive regions blocked out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Thumbnail {
+    /// PNG bytes.
+    pub png: Vec<u8>,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+}
+
+/// A file passed over.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SkippedFile {
+    /// Path as found.
+    pub path: String,
+    /// Why.
+    pub reason: String,
+}
+
+impl Report {
+    /// The exit status this report calls for.
+    pub fn exit_status(&self) -> ExitStatus {
+        let mut s = ExitStatus::Clean;
+        if self.summary.errors > 0 {
+            s = s.merge(ExitStatus::Incomplete);
+        }
+        if self.summary.flagged_pages > 0 {
+            s = s.merge(ExitStatus::Found);
+        }
+        s
+    }
+
+    /// Pretty JSON, newline-terminated.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        s.push('\n');
+        s
+    }
+}

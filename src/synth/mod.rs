@@ -1,0 +1,3 @@
+//! Fixture generator: fictitious persons, synthetic documents, scanner damage
+//! and PDFs in every encoding. Used by tests, benches and the evaluation
+//! commands; never by a scan. No real personal data, ever.

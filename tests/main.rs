@@ -1,0 +1,6 @@
+//! The one integration-test binary, split by topic.
+
+mod util;
+
+mod cli;
+mod schema;

@@ -1,0 +1,55 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The built binary.
+pub fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_ausweisscan"))
+}
+
+/// Repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A committed fixture.
+pub fn fixture(rel: &str) -> PathBuf {
+    root().join("fixtures").join(rel)
+}
+
+/// Runs `ausweisscan scan ARGS --json -` and returns (exit code, report).
+pub fn scan_json(args: &[&Path], extra: &[&str]) -> (i32, serde_json::Value, Output) {
+    let mut cmd = bin();
+    cmd.arg("scan").arg("--quiet").arg("--json").arg("-");
+    cmd.args(extra);
+    cmd.args(args);
+    let out = cmd.output().expect("run ausweisscan");
+    let code = out.status.code().unwrap_or(-1);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    assert_valid(&json);
+    (code, json, out)
+}
+
+/// Panics unless `report` satisfies the report contract.
+pub fn assert_valid(report: &serde_json::Value) {
+    let schema: serde_json::Value = serde_json::from_str(include_str!("report-schema.json")).expect("schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> =
+        validator.iter_errors(report).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "report violates the schema:\n{}\n{report:#}", errors.join("\n"));
+}
+
+/// Pages of a file entry as (page, verdict) pairs.
+pub fn verdicts(file: &serde_json::Value) -> Vec<(u64, String)> {
+    file["pages"]
+        .as_array()
+        .map(|ps| {
+            ps.iter()
+                .map(|p| (p["page"].as_u64().unwrap_or(0), p["verdict"].as_str().unwrap_or("").to_string()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
