@@ -2,6 +2,7 @@
 //! masking of personal data, and the two finders: in the PDF text layer
 //! ([`text`]) and on the page image ([`image`]).
 
+pub mod checksum;
 pub mod image;
 pub mod text;
 
