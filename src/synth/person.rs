@@ -422,8 +422,8 @@ impl DocKind {
     /// A random kind, foreign ones included.
     pub fn random(rng: &mut Rng) -> DocKind {
         match rng.below(11) {
-            9 => DocKind::ForeignId { state: *rng.pick(&FOREIGN_ID_STATES) },
-            10 => DocKind::ForeignPassport { state: *rng.pick(&FOREIGN_PASSPORT_STATES) },
+            9 => DocKind::ForeignId { state: FOREIGN_ID_STATES[rng.below(FOREIGN_ID_STATES.len())] },
+            10 => DocKind::ForeignPassport { state: FOREIGN_PASSPORT_STATES[rng.below(FOREIGN_PASSPORT_STATES.len())] },
             n => DocKind::GERMAN[n],
         }
     }
