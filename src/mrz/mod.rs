@@ -4,6 +4,7 @@
 
 pub mod checksum;
 pub mod image;
+pub mod parse;
 pub mod text;
 
 use crate::evidence::{BBox, DocumentType, Side};

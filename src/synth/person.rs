@@ -355,7 +355,7 @@ impl Person {
                 format!("{}{}", nth(PASSPORT_FIRST), self.serial)
             }
             DocKind::IdCardOld | DocKind::Ankunftsnachweis => format!("{}{}", h % 10, digits),
-            DocKind::ProvisionalId => format!("{}{}<", nth("ABCDEFGHJKLMNPRSTUVWXYZ"), &digits[..7]),
+            DocKind::ProvisionalId => format!("{}{}<", nth(ID_CARD_FIRST), &digits[..7]),
             DocKind::ResidencePermit => format!("Y{}", self.serial),
             DocKind::ForeignId { .. } | DocKind::ForeignPassport { .. } => {
                 format!("{}{}", nth("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), &self.serial)
