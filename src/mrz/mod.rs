@@ -3,6 +3,7 @@
 //! ([`text`]) and on the page image ([`image`]).
 
 pub mod checksum;
+pub mod correct;
 pub mod image;
 pub mod parse;
 pub mod text;
