@@ -230,7 +230,9 @@ fn fix(check: &Check, positions: &[(usize, usize)], cands: &[Vec<Ranked>], choic
         }
     }
     singles.sort_by(|a, b| a.2.total_cmp(&b.2));
-    let mut best: Option<(f32, Vec<((usize, usize), usize)>)> = None;
+    // (added cost, [(position, candidate index)])
+    type Change = ((usize, usize), usize);
+    let mut best: Option<(f32, Vec<Change>)> = None;
     for &((l, c), i, d) in &singles {
         if best.as_ref().is_some_and(|b| b.0 <= d) {
             break;
