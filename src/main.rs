@@ -28,8 +28,9 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    // Panics inside a page are caught and reported; keep stderr readable.
-    std::panic::set_hook(Box::new(|_| {}));
+    // Panics inside a page are caught and reported in the report; one line
+    // on stderr is enough.
+    std::panic::set_hook(Box::new(|info| eprintln!("ausweisscan: internal error: {info}")));
     match cli.command {
         Command::Scan(args) => run_scan(&args),
         Command::Letter(_) => {

@@ -102,29 +102,34 @@ fn summarise(files: &[FileReport], skipped: u64) -> Summary {
 
 fn scan_file(input: &Input, cfg: &ScanConfig, progress: &dyn Progress) -> FileReport {
     let opts = OpenOptions { password: cfg.password.clone(), limits: cfg.limits.clone() };
-    let mut report = FileReport {
-        path: input.path.display().to_string(),
-        kind: input.kind.name().into(),
-        pages_total: 0,
-        error: None,
-        pages: Vec::new(),
-    };
     let opened = catch_unwind(AssertUnwindSafe(|| source::open(&input.path, input.kind, &opts)));
+    let opened = match opened {
+        Ok(r) => r.map_err(|e| e.to_string()),
+        Err(p) => Err(PageError::Internal(panic_message(&p)).to_string()),
+    };
+    examine_source(input.path.display().to_string(), input.kind.name(), opened, cfg, progress)
+}
+
+/// Examines every page of an opened source (or records why it did not open).
+fn examine_source(
+    path: String,
+    kind: &str,
+    opened: Result<Box<dyn PageSource>, String>,
+    cfg: &ScanConfig,
+    progress: &dyn Progress,
+) -> FileReport {
+    let mut report = FileReport { path, kind: kind.into(), pages_total: 0, error: None, pages: Vec::new() };
     let src = match opened {
-        Ok(Ok(src)) => src,
-        Ok(Err(e)) => {
-            report.error = Some(e.to_string());
-            return report;
-        }
-        Err(p) => {
-            report.error = Some(PageError::Internal(panic_message(&p)).to_string());
+        Ok(src) => src,
+        Err(e) => {
+            report.error = Some(e);
             return report;
         }
     };
-    let n = src.page_count();
+    let n = catch_unwind(AssertUnwindSafe(|| src.page_count())).unwrap_or(0);
     report.pages_total = n as u64;
     progress.add_pages(n as u64);
-    report.error = src.warning();
+    report.error = catch_unwind(AssertUnwindSafe(|| src.warning())).unwrap_or(None);
     if n == 0 && report.error.is_none() {
         report.error = Some("the file has no pages".into());
     }
@@ -199,5 +204,93 @@ fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
         s.clone()
     } else {
         "panic".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{PageContent, Raster};
+    use image::GrayImage;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    /// Pages: 0 fine, 1 decode error, 2 panics, 3 MRZ in text, 4 no image, text only.
+    struct Fake;
+
+    const TD1: &str = "IDD<<T220001293<<<<<<<<<<<<<<<\n6408125<2010315D<<<<<<<<<<<<<4\nMUSTERMANN<<ERIKA<<<<<<<<<<<<<";
+
+    impl PageSource for Fake {
+        fn page_count(&self) -> usize {
+            5
+        }
+        fn load_page(&self, index: usize) -> PageContent {
+            let blank = || {
+                Ok(Some(Raster {
+                    image: GrayImage::from_pixel(50, 70, image::Luma([255])),
+                    dpi: 10.0,
+                    dpi_known: true,
+                }))
+            };
+            match index {
+                0 => PageContent { raster: blank(), text: Ok(None) },
+                1 => PageContent { raster: Err(PageError::Decode("bad huffman table".into())), text: Ok(None) },
+                2 => panic!("boom in page 3"),
+                3 => PageContent { raster: Err(PageError::Decode("bad".into())), text: Ok(Some(TD1.into())) },
+                _ => PageContent {
+                    raster: Ok(None),
+                    text: Ok(Some("Bitte bringen Sie Ihren Personalausweis mit.".into())),
+                },
+            }
+        }
+    }
+
+    struct Count(AtomicU64, AtomicU64);
+    impl Progress for Count {
+        fn add_pages(&self, n: u64) {
+            self.0.fetch_add(n, Ordering::Relaxed);
+        }
+        fn page_done(&self) {
+            self.1.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    fn run(jobs: usize) -> FileReport {
+        let cfg = ScanConfig { jobs: Some(jobs), ..ScanConfig::default() };
+        let count = Count(AtomicU64::new(0), AtomicU64::new(0));
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build().expect("pool");
+        let r = pool.install(|| examine_source("fake.pdf".into(), "pdf", Ok(Box::new(Fake)), &cfg, &count));
+        assert_eq!(count.0.load(Ordering::Relaxed), 5);
+        assert_eq!(count.1.load(Ordering::Relaxed), 5, "every page reports progress, even a panicking one");
+        r
+    }
+
+    #[test]
+    fn bad_pages_are_unexamined_never_clear_and_panics_stay_inside_their_page() {
+        let r = run(2);
+        assert_eq!(r.pages_total, 5);
+        let by_page: Vec<(u64, Verdict)> = r.pages.iter().map(|p| (p.page, p.verdict)).collect();
+        // Page 1 is clear with no evidence (omitted); page 5 is text-only and clear.
+        assert_eq!(by_page[0], (2, Verdict::Unexamined));
+        assert_eq!(by_page[1], (3, Verdict::Unexamined));
+        assert!(r.pages[1].evidence.iter().any(|e| e.detail.contains("boom in page 3")));
+        // Page 4: the raster failed, but the text layer holds a checked MRZ: the find wins,
+        // and the evidence still says what could not be examined.
+        assert_eq!(by_page.len(), 3, "{by_page:?}");
+        assert_eq!(by_page[2], (4, Verdict::IdCopy));
+        assert!(r.pages[2].evidence.iter().any(|e| e.kind == EvidenceKind::Unexamined));
+    }
+
+    #[test]
+    fn order_does_not_depend_on_thread_count() {
+        assert_eq!(run(1), run(4));
+    }
+
+    #[test]
+    fn unopenable_source_is_a_file_error() {
+        let cfg = ScanConfig::default();
+        let r = examine_source("x.pdf".into(), "pdf", Err("damaged".into()), &cfg, &NoProgress);
+        assert_eq!(r.error.as_deref(), Some("damaged"));
+        let summary = summarise(&[r], 0);
+        assert_eq!((summary.errors, summary.files, summary.pages), (1, 0, 0));
     }
 }
