@@ -4,5 +4,7 @@
 
 pub mod ccitt;
 pub mod encode;
+pub mod files;
+pub mod fixtures;
 pub mod pattern;
 pub mod pdf;
