@@ -201,3 +201,22 @@ fn zero_page_pdf_has_no_pages() {
     assert_eq!(src.page_count(), 0);
     let _ = A4;
 }
+
+#[test]
+fn encrypted_fixtures_give_images_and_text() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf");
+    for (name, pw) in [
+        ("pdf_encrypted_rc4_128_empty_pw.pdf", None),
+        ("pdf_encrypted_aes256_empty_pw.pdf", None),
+        ("pdf_encrypted_aes256_user_pw_geheim.pdf", Some("geheim")),
+    ] {
+        let opts = OpenOptions { password: pw.map(str::to_string), ..Default::default() };
+        let src = PdfSource::new(Arc::new(std::fs::read(dir.join(name)).unwrap()), &opts).unwrap();
+        assert_eq!(src.warning(), None, "{name}");
+        let p = src.load_page(0);
+        let r = p.raster.unwrap().unwrap();
+        assert_eq!(r.image.dimensions(), (310, 438), "{name}");
+        assert!(dark(&r.image, 50, 50), "{name}");
+        assert!(p.text.unwrap().is_some_and(|t| t.contains("MUSTERMANN")), "{name}: text layer");
+    }
+}
