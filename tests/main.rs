@@ -3,4 +3,7 @@
 mod util;
 
 mod cli;
+mod html;
+mod letter;
+mod sample;
 mod schema;
