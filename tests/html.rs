@@ -257,6 +257,22 @@ fn report_renders_in_headless_chromium() {
     let warm = img.pixels().filter(|p| p.0[0] > 180 && p.0[1] < 80 && p.0[2] < 80).count();
     assert!(dark > 5_000, "screenshot shows almost no text ({dark} dark pixels)");
     assert!(warm > 50, "no red evidence frame or finding marker visible ({warm} red pixels)");
+
+    // Print: A4 pages, each finding on a page of its own (5 findings after the summary).
+    let pdf = dir.path().join("print.pdf");
+    run_chromium(
+        &exe,
+        &dir.path().join("profile3"),
+        &[format!("--print-to-pdf={}", pdf.display()), "--no-pdf-header-footer".into()],
+        &url,
+    );
+    let bytes = std::fs::read(&pdf).expect("PDF printed");
+    let text = String::from_utf8_lossy(&bytes);
+    let pages = Regex::new(r"/Type\s*/Page\b").unwrap().find_iter(&text).count();
+    assert!(pages >= 6, "expected a page per finding after the summary, got {pages} pages");
+    let a4 = Regex::new(r"/MediaBox\s*\[\s*0 0 59[45](\.\d+)? 84[12](\.\d+)?\s*\]").unwrap();
+    assert!(a4.is_match(&text), "pages are not A4");
+
     if std::env::var_os("BLESS").is_some_and(|v| v == "1") {
         let keep = crate::util::fixture("docs/report-screenshot.png");
         std::fs::create_dir_all(keep.parent().unwrap()).unwrap();

@@ -189,7 +189,7 @@ fn blocks(report: &Report, listed: &[Listed], f: &LetterFields) -> Vec<Block> {
         Some(j) => lines_of(j),
         None => vec!["[Jobcenter]".to_string(), "[Anschrift des Jobcenters]".to_string()],
     };
-    to.push("– zugleich an die behördliche Datenschutzbeauftragte / den behördlichen Datenschutzbeauftragten –".into());
+    to.push("– auch an die/den behördliche(n) Datenschutzbeauftragte(n) –".into());
     out.push(Block::Lines(to));
     out.push(Block::Lines(vec![
         f.date.clone().unwrap_or_else(|| "[Ort], [Datum]".into()),
@@ -270,12 +270,32 @@ fn blocks(report: &Report, listed: &[Listed], f: &LetterFields) -> Vec<Block> {
     out
 }
 
+/// Words that stay on one line with the word after them ("§ 84", "SGB X").
+const GLUE: [&str; 9] = ["§", "§§", "Art.", "Abs.", "Satz", "lit.", "Nr.", "SGB", "L"];
+
+/// The words of `text`, with each [`GLUE`] word joined to the next one.
+fn words(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut glued = false;
+    for w in text.split_whitespace() {
+        match out.last_mut() {
+            Some(last) if glued => {
+                last.push(' ');
+                last.push_str(w);
+            }
+            _ => out.push(w.to_string()),
+        }
+        glued = GLUE.contains(&w);
+    }
+    out
+}
+
 /// Greedy word wrap; `first` prefixes the first line, `rest` the others.
 fn wrap(text: &str, first: &str, rest: &str) -> String {
     let mut out = String::new();
     let mut line = first.to_string();
     let mut empty = true;
-    for word in text.split_whitespace() {
+    for word in words(text) {
         let len = line.chars().count() + word.chars().count() + usize::from(!empty);
         if !empty && len > WIDTH {
             out.push_str(line.trim_end());
@@ -286,7 +306,7 @@ fn wrap(text: &str, first: &str, rest: &str) -> String {
         if !empty {
             line.push(' ');
         }
-        line.push_str(word);
+        line.push_str(&word);
         empty = false;
     }
     out.push_str(line.trim_end());
@@ -402,6 +422,13 @@ mod tests {
         // A word longer than the width stays whole on its own line.
         let long = "x".repeat(100);
         assert_eq!(wrap(&long, "", ""), format!("{long}\n"));
+    }
+
+    #[test]
+    fn citations_are_not_split() {
+        assert_eq!(words("nach § 84 Abs. 1 SGB X."), ["nach", "§ 84", "Abs. 1", "SGB X."]);
+        let w = wrap(&format!("{} § 84 SGB X", "x".repeat(73)), "", "");
+        assert_eq!(w, format!("{}\n§ 84 SGB X\n", "x".repeat(73)));
     }
 
     #[test]
