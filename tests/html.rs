@@ -279,3 +279,32 @@ fn report_renders_in_headless_chromium() {
         std::fs::copy(&shot, keep).unwrap();
     }
 }
+
+/// The file table sorts without script: following a sort link (a URL
+/// fragment) shows another order in a real browser, and no fragment shows
+/// the name order.
+#[test]
+fn file_table_sorts_in_headless_chromium() {
+    let Some(exe) = chromium() else {
+        eprintln!("SKIPPED file_table_sorts_in_headless_chromium: no chromium in PATH (CI installs it via .ci/run)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = sample::clean_report();
+    r.files[2].error = Some("image truncated".into());
+    let file = dir.path().join("short.html");
+    std::fs::write(&file, render(&r, Lang::En)).unwrap();
+    let shot = |frag: &str| {
+        let png = dir.path().join(format!("{frag}.png"));
+        run_chromium(
+            &exe,
+            &dir.path().join(format!("profile-{frag}")),
+            &[format!("--screenshot={}", png.display()), "--window-size=1000,2400".into()],
+            &format!("file://{}#{frag}", file.display()),
+        );
+        image::open(&png).expect("screenshot").to_rgb8()
+    };
+    let plain = shot("top");
+    assert_eq!(plain, shot("files-by-name"), "the name order is the default view");
+    assert_ne!(plain, shot("files-by-problems"), "the problems link shows another order");
+}

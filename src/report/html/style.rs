@@ -12,7 +12,7 @@ body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu San
   color: var(--ink); max-width: 1080px; margin: 0 auto; padding: 24px; }
 h1 { font-size: 1.6em; margin: 0 0 .2em; }
 h2 { font-size: 1.25em; border-bottom: 2px solid var(--ink); padding-bottom: .15em; margin-top: 1.6em; }
-h3 { font-size: 1.05em; margin: 0 0 .3em; word-break: break-all; }
+h3 { font-size: 1.05em; margin: 0 0 .3em; overflow-wrap: anywhere; }
 h4 { font-size: .95em; margin: .8em 0 .3em; }
 .meta { color: var(--muted); font-size: .9em; margin: 0 0 1em; }
 .banner { border: 2px solid var(--ink); padding: .6em .9em; margin: .8em 0; }
@@ -44,7 +44,7 @@ pre.mrz { font: 13px/1.3 "OCR B", "DejaVu Sans Mono", monospace; background: #f6
 .k-mrz, .k-text_layer_mrz { border-color: #dc1e1e; } .k-portrait { border-color: #eb8200; }
 .k-card_outline { border-color: #1e5adc; } .k-layout { border-color: #8c32b4; }
 .k-keywords { border-color: #14963c; } .k-unexamined { border-color: #6e6e6e; }
-.path { word-break: break-all; }
+.path { overflow-wrap: anywhere; min-width: 12em; }
 .sort a { margin: 0 .3em; }
 .files .alt { display: none; }
 .files .alt:target { display: table; }
