@@ -114,7 +114,14 @@ pub fn report(thumbnails: bool, show: bool) -> Report {
         lines_masked: if show {
             lines
         } else {
-            lines.iter().map(|l| l.chars().map(|c| if c == '<' { c } else { '*' }).collect()).collect()
+            // As `mrz::mask` does: keep document code, issuer and fillers.
+            lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    l.chars().enumerate().map(|(j, c)| if c == '<' || (i == 0 && j < 5) { c } else { '*' }).collect()
+                })
+                .collect()
         },
         failed_checks: vec![],
     });
