@@ -1,6 +1,7 @@
 //! Command-line arguments, turned into a [`ScanConfig`].
 
 use crate::pipeline::ScanConfig;
+use crate::report::letter::{self, LetterFields};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -68,6 +69,64 @@ pub struct LetterArgs {
     /// A saved JSON report, or files and folders to scan first.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// Output format of the letter.
+    #[arg(long, value_enum, default_value_t = LetterFormat::Text)]
+    pub format: LetterFormat,
+    /// Write the letter to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Your full name (otherwise a placeholder to fill in).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Your postal address; commas separate the lines.
+    #[arg(long)]
+    pub address: Option<String>,
+    /// Your BG-Nummer or Kundennummer at the Jobcenter.
+    #[arg(long, value_name = "NUMBER")]
+    pub customer_number: Option<String>,
+    /// The Jobcenter's name and address; commas separate the lines.
+    #[arg(long, value_name = "ADDRESS")]
+    pub jobcenter: Option<String>,
+    /// Place and date line, e.g. "Offenbach, 28.11.2026".
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Password for encrypted PDFs (when scanning first).
+    #[arg(long, value_name = "PW")]
+    pub password: Option<String>,
+    /// Language of messages (the letter itself is always German).
+    #[arg(long, value_enum, default_value_t = Lang::De)]
+    pub lang: Lang,
+}
+
+/// Output format of `letter`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum LetterFormat {
+    /// Plain text.
+    #[default]
+    Text,
+    /// Printable HTML.
+    Html,
+}
+
+impl LetterArgs {
+    /// The fields the user filled in on the command line.
+    pub fn fields(&self) -> LetterFields {
+        LetterFields {
+            name: self.name.clone(),
+            address: self.address.clone(),
+            customer_number: self.customer_number.clone(),
+            jobcenter: self.jobcenter.clone(),
+            date: self.date.clone(),
+        }
+    }
+
+    /// The library's output format.
+    pub fn letter_format(&self) -> letter::Format {
+        match self.format {
+            LetterFormat::Text => letter::Format::Text,
+            LetterFormat::Html => letter::Format::Html,
+        }
+    }
 }
 
 impl ScanArgs {

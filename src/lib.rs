@@ -25,6 +25,7 @@ pub mod discover;
 pub mod error;
 pub mod evidence;
 pub mod exit;
+pub mod i18n;
 pub mod limits;
 pub mod mrz;
 pub mod pipeline;

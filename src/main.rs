@@ -1,9 +1,10 @@
 //! Thin CLI: parse arguments, run the library, write reports, exit like a
 //! virus scanner (0 clean, 1 found, 2 incomplete or usage error).
 
-use ausweisscan::cli::{Cli, Command, ScanArgs};
-use ausweisscan::report::{html, summary};
-use ausweisscan::{Progress, scan};
+use ausweisscan::cli::{Cli, Command, LetterArgs, ScanArgs};
+use ausweisscan::i18n::{fill, texts};
+use ausweisscan::report::{Report, html, letter, summary};
+use ausweisscan::{ExitStatus, Progress, ScanConfig, scan};
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
@@ -33,10 +34,7 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| eprintln!("ausweisscan: internal error: {info}")));
     match cli.command {
         Command::Scan(args) => run_scan(&args),
-        Command::Letter(_) => {
-            eprintln!("ausweisscan: letter is not built yet");
-            ExitCode::from(2)
-        }
+        Command::Letter(args) => run_letter(&args),
     }
 }
 
@@ -45,7 +43,11 @@ fn run_scan(args: &ScanArgs) -> ExitCode {
     let show_bar = !args.quiet && std::io::stderr().is_terminal();
     let bar = if show_bar { ProgressBar::new(0) } else { ProgressBar::hidden() };
     bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} Seiten {elapsed}").unwrap_or(ProgressStyle::default_bar()),
+        ProgressStyle::with_template(&format!(
+            "{{bar:40}} {{pos}}/{{len}} {} {{elapsed}}",
+            texts(args.lang).progress_pages
+        ))
+        .unwrap_or(ProgressStyle::default_bar()),
     );
     let progress = Bar(bar);
     let report = scan(&args.paths, &cfg, &progress);
@@ -58,18 +60,18 @@ fn run_scan(args: &ScanArgs) -> ExitCode {
         let written =
             if json_to_stdout { std::io::stdout().write_all(json.as_bytes()) } else { std::fs::write(path, json) };
         if let Err(e) = written {
-            eprintln!("ausweisscan: cannot write {}: {e}", path.display());
+            eprintln!("{}", fill(texts(args.lang).err_write, &[&path.display(), &e]));
             status = status.merge(ausweisscan::ExitStatus::Incomplete);
         }
     }
     if let Some(path) = &args.html {
-        match html::render(&report)
+        match html::render(&report, args.lang)
             .map_err(|e| e.to_string())
             .and_then(|h| std::fs::write(path, h).map_err(|e| e.to_string()))
         {
             Ok(()) => {}
             Err(e) => {
-                eprintln!("ausweisscan: cannot write the HTML report {}: {e}", path.display());
+                eprintln!("{}", fill(texts(args.lang).err_html, &[&path.display(), &e]));
                 status = status.merge(ausweisscan::ExitStatus::Incomplete);
             }
         }
@@ -83,4 +85,57 @@ fn run_scan(args: &ScanArgs) -> ExitCode {
         }
     }
     ExitCode::from(status.code())
+}
+
+/// A saved JSON report (a single `.json` path, or a file starting with `{`).
+fn saved_report(paths: &[std::path::PathBuf]) -> Option<&std::path::Path> {
+    let [p] = paths else { return None };
+    if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+        return Some(p);
+    }
+    let mut head = [0u8; 64];
+    let n = std::fs::File::open(p).and_then(|mut f| std::io::Read::read(&mut f, &mut head)).ok()?;
+    head[..n].iter().find(|b| !b.is_ascii_whitespace()).filter(|b| **b == b'{').map(|_| p.as_path())
+}
+
+fn run_letter(args: &LetterArgs) -> ExitCode {
+    let t = texts(args.lang);
+    let report: Report = match saved_report(&args.paths) {
+        Some(p) => {
+            let parsed = std::fs::read_to_string(p)
+                .map_err(|e| e.to_string())
+                .and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string()));
+            match parsed {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("{}", fill(t.err_read_report, &[&p.display(), &e]));
+                    return ExitCode::from(ExitStatus::Incomplete.code());
+                }
+            }
+        }
+        None => {
+            let cfg = ScanConfig { password: args.password.clone(), ..ScanConfig::default() };
+            scan(&args.paths, &cfg, &ausweisscan::NoProgress)
+        }
+    };
+    if !t.letter_in_german.is_empty() {
+        eprintln!("{}", t.letter_in_german);
+    }
+    if report.summary.errors > 0 {
+        eprintln!("{}", fill(t.letter_incomplete, &[&report.summary.errors]));
+    }
+    let Some(text) = letter::render(&report, &args.fields(), args.letter_format()) else {
+        eprintln!("{}", t.letter_nothing);
+        return ExitCode::from(report.exit_status().code());
+    };
+    let written = match &args.output {
+        Some(path) => std::fs::write(path, text).map(|_| eprintln!("{}", fill(t.letter_written, &[&path.display()]))),
+        None => std::io::stdout().write_all(text.as_bytes()),
+    };
+    if let Err(e) = written {
+        let name = args.output.as_deref().map(|p| p.display().to_string()).unwrap_or_else(|| "stdout".into());
+        eprintln!("{}", fill(t.err_write, &[&name, &e]));
+        return ExitCode::from(ExitStatus::Incomplete.code());
+    }
+    ExitCode::SUCCESS
 }

@@ -3,5 +3,8 @@
 mod util;
 
 mod cli;
+mod html;
+mod letter;
 mod pdf;
+mod sample;
 mod schema;
