@@ -3,6 +3,7 @@
 mod util;
 
 mod cli;
+mod determinism;
 mod html;
 mod letter;
 mod pdf;
