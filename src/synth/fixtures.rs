@@ -4,7 +4,7 @@
 //! compares bytes, so the committed files cannot drift from this code.
 
 use super::ccitt::Coding;
-use super::encode::{EncodeError, Encoding, jpeg, jpeg_with_density};
+use super::encode::{EncodeError, Encoding, jpeg_with_density};
 use super::files::{PngSpec, TiffPage, jpeg_with_orientation, png, tiff, tiff_lzw_gray};
 use super::pattern::{dither, test_page};
 use super::pdf::{A6_PT, PageSpec, PdfBuilder, PlacedImage, TextRun};
@@ -99,10 +99,12 @@ pub fn pdf_fixtures(jpx: Option<&[u8]>) -> Result<Vec<Fixture>, EncodeError> {
         out.push(fx("jpx_grey.pdf", one_page(Encoding::Jpx(j.to_vec()))?, 1, Ok, "JPXDecode (opj_compress)"));
     }
     for rotate in [90, 180, 270] {
-        let mut p = PageSpec::new(A6_PT.1, A6_PT.0);
+        // Turned a quarter, a landscape media box shows as a portrait page.
+        let (mw, mh) = if rotate == 180 { A6_PT } else { (A6_PT.1, A6_PT.0) };
+        let mut p = PageSpec::new(mw, mh);
         p.rotate = rotate;
         p.images.push(PlacedImage::new(test_page(PAGE_PX.0, PAGE_PX.1), Encoding::DctGray, p.upright_transform()));
-        let note = format!("landscape media box, /Rotate {rotate}, upright when shown");
+        let note = format!("content drawn turned, /Rotate {rotate}: upright portrait when shown");
         out.push(fx(&format!("page_rotate{rotate}.pdf"), PdfBuilder::new().page(p).build()?, 1, Ok, &note));
     }
     let mut crop = PageSpec::new(420.0, 595.0);
@@ -216,10 +218,10 @@ pub fn image_fixtures() -> Result<Vec<Fixture>, EncodeError> {
     let rgb = jpeg_with_density(&rgb_of(&page), w, h, ExtendedColorType::Rgb8, 80, Some(72))?;
     out.push(fx("jpeg_rgb_72dpi_phone.jpg", rgb, 1, Ok, "RGB, 72 dpi as phones write: dpi guessed"));
     let r6 = imageops::rotate270(&page);
-    let j6 = jpeg(r6.as_raw(), r6.width(), r6.height(), ExtendedColorType::L8, 80)?;
+    let j6 = jpeg_with_density(r6.as_raw(), r6.width(), r6.height(), ExtendedColorType::L8, 80, Some(100))?;
     out.push(fx("jpeg_exif_orientation6.jpg", jpeg_with_orientation(&j6, 6)?, 1, Ok, "stored turned left, EXIF 6"));
     let r3 = imageops::rotate180(&page);
-    let j3 = jpeg(r3.as_raw(), w, h, ExtendedColorType::L8, 80)?;
+    let j3 = jpeg_with_density(r3.as_raw(), w, h, ExtendedColorType::L8, 80, Some(100))?;
     out.push(fx("jpeg_exif_orientation3.jpg", jpeg_with_orientation(&j3, 3)?, 1, Ok, "stored upside down, EXIF 3"));
     out.push(fx("jpeg_truncated.jpg", grey100[..grey100.len() / 2].to_vec(), 1, PageError, "first half of a JPEG"));
 
