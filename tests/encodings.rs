@@ -193,7 +193,7 @@ fn pdf_fixtures_render_upright_with_hayro() {
     }
 }
 
-/// Needs the PDF source (branch `pdf`): until it is merged these are ignored.
+/// Through the PDF source (branch `pdf`, merged).
 mod via_pdf_source {
     use super::*;
 
@@ -206,7 +206,6 @@ mod via_pdf_source {
     }
 
     #[test]
-    #[ignore = "needs the PDF source from branch pdf"]
     fn pdf_fixtures_load_upright_through_the_pdf_source() {
         for (path, pages, outcome) in pdf_rows() {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -236,7 +235,6 @@ mod via_pdf_source {
     }
 
     #[test]
-    #[ignore = "needs the PDF source from branch pdf"]
     fn scanning_the_fixture_folder_gives_manifest_counts() {
         let (_code, report, _) = scan_json(&[&fixture("encodings")], &[]);
         let mut rows = pdf_rows();

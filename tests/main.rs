@@ -4,4 +4,5 @@ mod util;
 
 mod cli;
 mod encodings;
+mod pdf;
 mod schema;
