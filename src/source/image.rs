@@ -94,6 +94,8 @@ pub struct JpegHeader {
     pub orientation: Option<Orientation>,
     /// Width and height from the frame header.
     pub size: Option<(u32, u32)>,
+    /// An Adobe APP14 marker is present (four-component data is inverted).
+    pub adobe: bool,
 }
 
 /// Reads the marker segments of a JPEG up to its first scan.
@@ -118,6 +120,7 @@ pub fn jpeg_header(bytes: &[u8]) -> JpegHeader {
                 };
             }
             0xE1 if p.starts_with(b"Exif\0\0") => h.orientation = Orientation::from_exif_chunk(&p[6..]),
+            0xEE if p.starts_with(b"Adobe") => h.adobe = true,
             0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) && p.len() >= 5 => {
                 let hh = u16::from_be_bytes([p[1], p[2]]) as u32;
                 let ww = u16::from_be_bytes([p[3], p[4]]) as u32;
@@ -131,7 +134,8 @@ pub fn jpeg_header(bytes: &[u8]) -> JpegHeader {
     h
 }
 
-fn orient(img: GrayImage, o: Option<Orientation>) -> GrayImage {
+/// Applies an EXIF/TIFF orientation so the image shows upright.
+pub fn orient(img: GrayImage, o: Option<Orientation>) -> GrayImage {
     match o {
         None | Some(Orientation::NoTransforms) => img,
         Some(o) => {
@@ -156,18 +160,47 @@ pub fn decode_jpeg(bytes: &[u8], limits: &Limits) -> Result<Raster, PageError> {
     if !trimmed.ends_with(&[0xFF, 0xD9]) {
         return Err(PageError::Decode("the JPEG data ends early (truncated file)".into()));
     }
-    let opts = DecoderOptions::default()
-        .jpeg_set_out_colorspace(ColorSpace::Luma)
-        .set_max_width(w as usize)
-        .set_max_height(h as usize);
+    let bad = |e: zune_jpeg::errors::DecodeErrors| PageError::Decode(format!("bad JPEG data: {e:?}"));
+    let opts = DecoderOptions::default().set_max_width(w as usize).set_max_height(h as usize);
     let mut d = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), opts);
-    let px = d.decode().map_err(|e| PageError::Decode(format!("bad JPEG data: {e:?}")))?;
+    d.decode_headers().map_err(bad)?;
+    // zune-jpeg maps YCbCr, RGB and grey straight to luma, but not four-component files.
+    let input = d.input_colorspace().unwrap_or(ColorSpace::YCbCr);
+    let out = match input {
+        ColorSpace::CMYK => ColorSpace::CMYK,
+        ColorSpace::YCCK => ColorSpace::RGB,
+        _ => ColorSpace::Luma,
+    };
+    d.set_options(opts.jpeg_set_out_colorspace(out));
+    let px = d.decode().map_err(bad)?;
+    let px = match out {
+        ColorSpace::CMYK => cmyk_to_luma(&px, header.adobe),
+        ColorSpace::RGB => px.chunks(3).map(|p| luma(p[0], p[1], p[2])).collect(),
+        _ => px,
+    };
     let (dw, dh) = d.dimensions().map(|(a, b)| (a as u32, b as u32)).unwrap_or((w, h));
     let img = GrayImage::from_raw(dw, dh, px)
         .ok_or_else(|| PageError::Decode("the JPEG decoded to fewer pixels than its size".into()))?;
     let img = orient(img, header.orientation);
     let (dpi, dpi_known) = resolve_dpi(img.width(), img.height(), header.dpi);
     Ok(Raster { image: img, dpi, dpi_known })
+}
+
+fn luma(r: u8, g: u8, b: u8) -> u8 {
+    ((r as u32 * 299 + g as u32 * 587 + b as u32 * 114) / 1000) as u8
+}
+
+/// Four-component JPEG samples to grey. Files with an Adobe APP14 marker
+/// store CMYK inverted (Photoshop's convention), others store ink amounts.
+fn cmyk_to_luma(px: &[u8], adobe: bool) -> Vec<u8> {
+    px.chunks(4)
+        .map(|p| {
+            let [c, m, y, k] =
+                if adobe { [p[0], p[1], p[2], p[3]] } else { [255 - p[0], 255 - p[1], 255 - p[2], 255 - p[3]] };
+            let f = |v: u8| (v as u32 * k as u32 / 255) as u8;
+            luma(f(c), f(m), f(y))
+        })
+        .collect()
 }
 
 /// Density from a PNG `pHYs` chunk, in dots per inch.
@@ -287,6 +320,19 @@ mod tests {
         let mut padded = j.clone();
         padded.extend_from_slice(&[0, 0, 0]);
         assert!(decode_jpeg(&padded, &Limits::default()).is_ok());
+    }
+
+    #[test]
+    fn adobe_cmyk_jpegs_come_out_as_grey() {
+        let page = test_page(64, 48);
+        let s = crate::synth::encode::encode(&page, &crate::synth::encode::Encoding::DctCmykAdobe).unwrap();
+        assert!(jpeg_header(&s.data).adobe);
+        let r = decode_jpeg(&s.data, &Limits::default()).unwrap();
+        // The marker covers 4..12 on a 64 x 48 page.
+        assert!(r.image.get_pixel(8, 8).0[0] < 60, "marker {}", r.image.get_pixel(8, 8).0[0]);
+        assert!(r.image.get_pixel(60, 40).0[0] > 200, "background {}", r.image.get_pixel(60, 40).0[0]);
+        assert_eq!(cmyk_to_luma(&[0, 0, 0, 0], false), vec![255]);
+        assert_eq!(cmyk_to_luma(&[0, 0, 0, 0], true), vec![0]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! palette): each image file directory (IFD) is a page. Opening counts the
 //! IFDs; loading page `i` seeks to IFD `i` and decodes only that one.
 
-use super::image::{check_pixels, resolve_dpi};
+use super::image::{check_pixels, orient, resolve_dpi};
 use super::{OpenOptions, PageContent, PageSource, Raster};
 use crate::error::{FileError, PageError};
 use crate::limits::Limits;
@@ -106,7 +106,14 @@ fn load(d: &mut Dec, index: usize, limits: &Limits) -> Result<Raster, PageError>
     let color = d.colortype().map_err(bad)?;
     let data = d.read_image().map_err(bad)?;
     let image = to_gray(w, h, color, &data)?;
-    let (dpi, dpi_known) = resolve_dpi(w, h, stated_dpi(d));
+    let orientation = d
+        .find_tag(Tag::Orientation)
+        .ok()
+        .flatten()
+        .and_then(|v| v.into_u16().ok())
+        .and_then(|v| ::image::metadata::Orientation::from_exif(v as u8));
+    let image = orient(image, orientation);
+    let (dpi, dpi_known) = resolve_dpi(image.width(), image.height(), stated_dpi(d));
     Ok(Raster { image, dpi, dpi_known })
 }
 

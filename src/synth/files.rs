@@ -115,6 +115,8 @@ pub struct TiffPage {
     pub data: Vec<u8>,
     /// X and Y resolution in dots per inch.
     pub dpi: Option<u32>,
+    /// TIFF Orientation tag (1..=8, same meaning as in EXIF).
+    pub orientation: Option<u16>,
 }
 
 /// Writes a little-endian, multi-page TIFF, one strip per page.
@@ -141,11 +143,11 @@ pub fn tiff(pages: &[TiffPage]) -> Vec<u8> {
             (258, 3, p.bits_per_sample as u32),
             (259, 3, p.compression as u32),
             (262, 3, p.photometric as u32),
-            (273, 4, data_at),
-            (277, 3, 1),
-            (278, 4, p.height),
-            (279, 4, p.data.len() as u32),
         ];
+        if let Some(o) = p.orientation {
+            e.push((274, 3, o as u32));
+        }
+        e.extend([(273, 4, data_at), (277, 3, 1), (278, 4, p.height), (279, 4, p.data.len() as u32)]);
         if p.dpi.is_some() {
             e.push((282, 5, res_at));
             e.push((283, 5, res_at + 8));
@@ -227,6 +229,7 @@ mod tests {
             photometric: ph,
             data: img.as_raw().clone(),
             dpi: Some(200),
+            orientation: None,
         };
         let bytes = tiff(&[page(1), page(0)]);
         let mut d = tiff::decoder::Decoder::new(Cursor::new(bytes)).unwrap();

@@ -305,6 +305,7 @@ pub fn image_fixtures() -> Result<Vec<Fixture>, EncodeError> {
             photometric,
             data: super::ccitt::encode(&coded, Coding::G4, false),
             dpi: Some(100),
+            orientation: None,
         }
     };
     let land = test_page(h, w);
@@ -315,6 +316,11 @@ pub fn image_fixtures() -> Result<Vec<Fixture>, EncodeError> {
         Ok,
         "G4: WhiteIsZero, BlackIsZero, landscape",
     ));
+    let turned = imageops::rotate270(&page);
+    let o6 = TiffPage { orientation: Some(6), ..g4(&turned, 0) };
+    out.push(fx("tiff_g4_orientation6.tif", tiff(&[o6]), 1, Ok, "G4 stored turned left, Orientation tag 6"));
+    let cmyk = super::encode::encode(&page, &Encoding::DctCmykAdobe)?.data;
+    out.push(fx("jpeg_cmyk_adobe_nodpi.jpg", cmyk, 1, Ok, "four-component Adobe CMYK (inverted), no JFIF"));
     out.push(fx("tiff_lzw_grey.tif", tiff_lzw_gray(&page, 100)?, 1, Ok, "LZW 8-bit grey"));
     // Uncompressed files stay small: a 160 x 226 page (A7-like at 100 dpi).
     let small = test_page(160, 226);
@@ -327,11 +333,20 @@ pub fn image_fixtures() -> Result<Vec<Fixture>, EncodeError> {
         photometric: 1,
         data: le16,
         dpi: Some(100),
+        orientation: None,
     };
     out.push(fx("tiff_16bit_grey.tif", tiff(&[t16]), 1, Ok, "uncompressed 16-bit BlackIsZero"));
     let inv: Vec<u8> = small.as_raw().iter().map(|v| 255 - v).collect();
-    let t8 =
-        TiffPage { width: 160, height: 226, bits_per_sample: 8, compression: 1, photometric: 0, data: inv, dpi: None };
+    let t8 = TiffPage {
+        width: 160,
+        height: 226,
+        bits_per_sample: 8,
+        compression: 1,
+        photometric: 0,
+        data: inv,
+        dpi: None,
+        orientation: None,
+    };
     out.push(fx(
         "tiff_8bit_whiteiszero_nodpi.tif",
         tiff(&[t8]),
