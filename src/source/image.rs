@@ -96,6 +96,8 @@ pub struct JpegHeader {
     pub size: Option<(u32, u32)>,
     /// An Adobe APP14 marker is present (four-component data is inverted).
     pub adobe: bool,
+    /// Offset of the first start-of-scan marker.
+    pub scan_start: Option<usize>,
 }
 
 /// Reads the marker segments of a JPEG up to its first scan.
@@ -126,7 +128,10 @@ pub fn jpeg_header(bytes: &[u8]) -> JpegHeader {
                 let ww = u16::from_be_bytes([p[3], p[4]]) as u32;
                 h.size = Some((ww, hh));
             }
-            0xDA => break,
+            0xDA => {
+                h.scan_start = Some(i);
+                break;
+            }
             _ => {}
         }
         i += 2 + len;
@@ -155,9 +160,11 @@ pub fn decode_jpeg(bytes: &[u8], limits: &Limits) -> Result<Raster, PageError> {
     let (w, h) = header.size.ok_or_else(|| PageError::Decode("the JPEG has no frame header".into()))?;
     check_pixels(w, h, limits)?;
     // zune-jpeg fills a scan that ends early with grey and reports no error;
-    // a JPEG without its end marker is treated as truncated.
-    let trimmed = bytes.iter().rposition(|&b| b != 0).map_or(&bytes[..0], |e| &bytes[..=e]);
-    if !trimmed.ends_with(&[0xFF, 0xD9]) {
+    // a JPEG without an end marker after its first scan is truncated. Data
+    // after the end marker (phone "motion photos" append a video) is fine;
+    // stuffing keeps FF D9 out of the entropy-coded data.
+    let scans = header.scan_start.and_then(|s| bytes.get(s..)).unwrap_or(&[]);
+    if !scans.windows(2).any(|w| w == [0xFF, 0xD9]) {
         return Err(PageError::Decode("the JPEG data ends early (truncated file)".into()));
     }
     let bad = |e: zune_jpeg::errors::DecodeErrors| PageError::Decode(format!("bad JPEG data: {e:?}"));
@@ -320,6 +327,9 @@ mod tests {
         let mut padded = j.clone();
         padded.extend_from_slice(&[0, 0, 0]);
         assert!(decode_jpeg(&padded, &Limits::default()).is_ok());
+        let mut motion_photo = j.clone();
+        motion_photo.extend_from_slice(b"\0\0\0\x18ftypmp42 appended video");
+        assert!(decode_jpeg(&motion_photo, &Limits::default()).is_ok());
     }
 
     #[test]
