@@ -253,3 +253,41 @@ mod via_pdf_source {
         check_scan(&report, &rows);
     }
 }
+
+/// Damaged copies of every image fixture (cut short, bytes overwritten)
+/// give a value, never a panic: an error for the file or the page, or a page.
+#[test]
+fn damaged_image_fixtures_never_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut seen = (0, 0);
+    for (path, _, _) in image_rows() {
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let mut variants: Vec<Vec<u8>> =
+            [0.05, 0.3, 0.6, 0.95].iter().map(|f| bytes[..(bytes.len() as f64 * f) as usize].to_vec()).collect();
+        for at in [0.02, 0.1, 0.5] {
+            let mut v = bytes.clone();
+            let i = ((v.len() as f64 * at) as usize).max(12);
+            for b in v.iter_mut().skip(i).take(16) {
+                *b ^= 0xA5;
+            }
+            variants.push(v);
+        }
+        for (k, v) in variants.into_iter().enumerate() {
+            let p = dir.path().join(format!("{k}_{name}"));
+            std::fs::write(&p, &v).unwrap();
+            let Some(kind) = sniff(&v[..v.len().min(1024)]) else { continue };
+            match source::open(&p, kind, &OpenOptions::default()) {
+                Err(_) => seen.0 += 1,
+                Ok(src) => {
+                    for i in 0..src.page_count().min(4) {
+                        if src.load_page(i).raster.is_err() {
+                            seen.1 += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(seen.0 + seen.1 > 20, "damage was noticed only {seen:?} times");
+}

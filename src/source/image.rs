@@ -245,7 +245,10 @@ pub fn flatten_to_gray(img: DynamicImage) -> GrayImage {
 
 /// Decodes a PNG to a grey raster.
 pub fn decode_png(bytes: &[u8], limits: &Limits) -> Result<Raster, PageError> {
-    let bad = |e: ::image::ImageError| PageError::Decode(format!("bad PNG data: {e}"));
+    let bad = |e: ::image::ImageError| match e {
+        ::image::ImageError::Limits(l) => PageError::Limit(format!("the PNG needs too much memory: {l}")),
+        e => PageError::Decode(format!("bad PNG data: {e}")),
+    };
     let dec = ::image::codecs::png::PngDecoder::new(Cursor::new(bytes)).map_err(bad)?;
     let (w, h) = dec.dimensions();
     check_pixels(w, h, limits)?;

@@ -99,7 +99,10 @@ fn stated_dpi(d: &mut Dec) -> Option<f32> {
 
 /// Decodes IFD `index` of `d` to a grey raster.
 fn load(d: &mut Dec, index: usize, limits: &Limits) -> Result<Raster, PageError> {
-    let bad = |e: tiff::TiffError| PageError::Decode(format!("bad TIFF data: {e}"));
+    let bad = |e: tiff::TiffError| match e {
+        tiff::TiffError::LimitsExceeded => PageError::Limit("the TIFF page needs more memory than allowed".into()),
+        e => PageError::Decode(format!("bad TIFF data: {e}")),
+    };
     d.seek_to_image(index).map_err(bad)?;
     let (w, h) = d.dimensions().map_err(bad)?;
     check_pixels(w, h, limits)?;
@@ -199,6 +202,22 @@ mod tests {
         assert_eq!(c.as_raw(), &vec![255]);
         let a = to_gray(1, 1, ColorType::RGBA(8), &DecodingResult::U8(vec![0, 0, 0, 0])).unwrap();
         assert_eq!(a.as_raw(), &vec![255]);
+    }
+
+    #[test]
+    fn stream_limit_trips_as_a_limit_error() {
+        let page = crate::synth::pattern::test_page(200, 100);
+        let bytes = crate::synth::files::tiff_lzw_gray(&page, 300).unwrap();
+        let dir = std::env::temp_dir().join(format!("ausweisscan-tiff-limit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("t.tif");
+        std::fs::write(&path, bytes).unwrap();
+        let opts =
+            OpenOptions { limits: Limits { max_stream_bytes: 10_000, ..Limits::default() }, ..Default::default() };
+        let src = open(&path, &opts).unwrap();
+        let r = src.load_page(0).raster;
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(matches!(r, Err(PageError::Limit(_))), "{r:?}");
     }
 
     #[test]
