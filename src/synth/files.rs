@@ -192,6 +192,20 @@ pub fn tiff_lzw_gray(img: &image::GrayImage, dpi: u32) -> Result<Vec<u8>, Encode
     Ok(cur.into_inner())
 }
 
+/// A single-page 8-bit RGB TIFF compressed with LZW (by the `tiff` crate).
+pub fn tiff_lzw_rgb(rgb: &image::RgbImage, dpi: u32) -> Result<Vec<u8>, EncodeError> {
+    use tiff::encoder::{Rational, TiffEncoder, colortype};
+    let e = |e: tiff::TiffError| EncodeError(e.to_string());
+    let mut cur = Cursor::new(Vec::new());
+    {
+        let mut enc = TiffEncoder::new(&mut cur).map_err(e)?.with_compression(tiff::encoder::Compression::Lzw);
+        let mut im = enc.new_image::<colortype::RGB8>(rgb.width(), rgb.height()).map_err(e)?;
+        im.resolution(tiff::tags::ResolutionUnit::Centimeter, Rational { n: dpi * 100, d: 254 });
+        im.write_data(rgb.as_raw()).map_err(e)?;
+    }
+    Ok(cur.into_inner())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -321,6 +321,13 @@ pub fn image_fixtures() -> Result<Vec<Fixture>, EncodeError> {
     out.push(fx("tiff_g4_orientation6.tif", tiff(&[o6]), 1, Ok, "G4 stored turned left, Orientation tag 6"));
     let cmyk = super::encode::encode(&page, &Encoding::DctCmykAdobe)?.data;
     out.push(fx("jpeg_cmyk_adobe_nodpi.jpg", cmyk, 1, Ok, "four-component Adobe CMYK (inverted), no JFIF"));
+    let half = test_page(207, 292);
+    let tinted = image::RgbImage::from_fn(207, 292, |x, y| {
+        let g = half.get_pixel(x, y).0[0];
+        image::Rgb([g, g.saturating_sub(15), g])
+    });
+    let rgb_note = "LZW RGB, resolution in pixels per cm";
+    out.push(fx("tiff_lzw_rgb_cm.tif", super::files::tiff_lzw_rgb(&tinted, 100)?, 1, Ok, rgb_note));
     out.push(fx("tiff_lzw_grey.tif", tiff_lzw_gray(&page, 100)?, 1, Ok, "LZW 8-bit grey"));
     // Uncompressed files stay small: a 160 x 226 page (A7-like at 100 dpi).
     let small = test_page(160, 226);
