@@ -4,6 +4,7 @@ mod util;
 
 mod cli;
 mod determinism;
+mod encodings;
 mod html;
 mod letter;
 mod pdf;

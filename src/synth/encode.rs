@@ -257,8 +257,12 @@ fn tinted_rgb(img: &GrayImage) -> Vec<u8> {
     img.as_raw().iter().flat_map(|&g| [g, g, 255 - (255 - g) / 2]).collect()
 }
 
-/// A JPEG's marker segments up to SOS: (marker, payload without length).
-pub fn jpeg_segments(jpeg: &[u8]) -> Result<(Vec<(u8, Vec<u8>)>, Vec<u8>), EncodeError> {
+/// A JPEG marker segment: marker byte and payload (without the length).
+pub type Segment = (u8, Vec<u8>);
+
+/// A JPEG's marker segments up to and including SOS, and the entropy-coded
+/// data after it (without EOI).
+pub fn jpeg_segments(jpeg: &[u8]) -> Result<(Vec<Segment>, Vec<u8>), EncodeError> {
     if !jpeg.starts_with(&[0xFF, 0xD8]) {
         return Err(err("not a JPEG"));
     }

@@ -115,6 +115,8 @@ pub struct TiffPage {
     pub data: Vec<u8>,
     /// X and Y resolution in dots per inch.
     pub dpi: Option<u32>,
+    /// TIFF Orientation tag (1..=8, same meaning as in EXIF).
+    pub orientation: Option<u16>,
 }
 
 /// Writes a little-endian, multi-page TIFF, one strip per page.
@@ -141,11 +143,11 @@ pub fn tiff(pages: &[TiffPage]) -> Vec<u8> {
             (258, 3, p.bits_per_sample as u32),
             (259, 3, p.compression as u32),
             (262, 3, p.photometric as u32),
-            (273, 4, data_at),
-            (277, 3, 1),
-            (278, 4, p.height),
-            (279, 4, p.data.len() as u32),
         ];
+        if let Some(o) = p.orientation {
+            e.push((274, 3, o as u32));
+        }
+        e.extend([(273, 4, data_at), (277, 3, 1), (278, 4, p.height), (279, 4, p.data.len() as u32)]);
         if p.dpi.is_some() {
             e.push((282, 5, res_at));
             e.push((283, 5, res_at + 8));
@@ -190,6 +192,20 @@ pub fn tiff_lzw_gray(img: &image::GrayImage, dpi: u32) -> Result<Vec<u8>, Encode
     Ok(cur.into_inner())
 }
 
+/// A single-page 8-bit RGB TIFF compressed with LZW (by the `tiff` crate).
+pub fn tiff_lzw_rgb(rgb: &image::RgbImage, dpi: u32) -> Result<Vec<u8>, EncodeError> {
+    use tiff::encoder::{Rational, TiffEncoder, colortype};
+    let e = |e: tiff::TiffError| EncodeError(e.to_string());
+    let mut cur = Cursor::new(Vec::new());
+    {
+        let mut enc = TiffEncoder::new(&mut cur).map_err(e)?.with_compression(tiff::encoder::Compression::Lzw);
+        let mut im = enc.new_image::<colortype::RGB8>(rgb.width(), rgb.height()).map_err(e)?;
+        im.resolution(tiff::tags::ResolutionUnit::Centimeter, Rational { n: dpi * 100, d: 254 });
+        im.write_data(rgb.as_raw()).map_err(e)?;
+    }
+    Ok(cur.into_inner())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,6 +243,7 @@ mod tests {
             photometric: ph,
             data: img.as_raw().clone(),
             dpi: Some(200),
+            orientation: None,
         };
         let bytes = tiff(&[page(1), page(0)]);
         let mut d = tiff::decoder::Decoder::new(Cursor::new(bytes)).unwrap();

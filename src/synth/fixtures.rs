@@ -4,7 +4,7 @@
 //! compares bytes, so the committed files cannot drift from this code.
 
 use super::ccitt::Coding;
-use super::encode::{EncodeError, Encoding, jpeg, jpeg_with_density};
+use super::encode::{EncodeError, Encoding, jpeg_with_density};
 use super::files::{PngSpec, TiffPage, jpeg_with_orientation, png, tiff, tiff_lzw_gray};
 use super::pattern::{dither, test_page};
 use super::pdf::{A6_PT, PageSpec, PdfBuilder, PlacedImage, TextRun};
@@ -19,6 +19,9 @@ pub enum Outcome {
     FileError,
     /// The file opens but its page(s) carry an error (bad image data, limit).
     PageError,
+    /// Damaged, but some pages are recovered and examined; the file carries
+    /// a note saying so.
+    Partial,
 }
 
 impl Outcome {
@@ -28,6 +31,7 @@ impl Outcome {
             Outcome::Ok => "ok",
             Outcome::FileError => "file_error",
             Outcome::PageError => "page_error",
+            Outcome::Partial => "partial",
         }
     }
 }
@@ -99,10 +103,12 @@ pub fn pdf_fixtures(jpx: Option<&[u8]>) -> Result<Vec<Fixture>, EncodeError> {
         out.push(fx("jpx_grey.pdf", one_page(Encoding::Jpx(j.to_vec()))?, 1, Ok, "JPXDecode (opj_compress)"));
     }
     for rotate in [90, 180, 270] {
-        let mut p = PageSpec::new(A6_PT.1, A6_PT.0);
+        // Turned a quarter, a landscape media box shows as a portrait page.
+        let (mw, mh) = if rotate == 180 { A6_PT } else { (A6_PT.1, A6_PT.0) };
+        let mut p = PageSpec::new(mw, mh);
         p.rotate = rotate;
         p.images.push(PlacedImage::new(test_page(PAGE_PX.0, PAGE_PX.1), Encoding::DctGray, p.upright_transform()));
-        let note = format!("landscape media box, /Rotate {rotate}, upright when shown");
+        let note = format!("content drawn turned, /Rotate {rotate}: upright portrait when shown");
         out.push(fx(&format!("page_rotate{rotate}.pdf"), PdfBuilder::new().page(p).build()?, 1, Ok, &note));
     }
     let mut crop = PageSpec::new(420.0, 595.0);
@@ -176,14 +182,11 @@ pub fn pdf_fixtures(jpx: Option<&[u8]>) -> Result<Vec<Fixture>, EncodeError> {
         .page(a6_page(Encoding::FlatePng));
     let multi_bytes = multi.build()?;
     out.push(fx("multi_page_3_mixed.pdf", multi_bytes.clone(), 3, Ok, "three pages: DCT, G4, Flate"));
-    out.push(fx("zero_pages.pdf", PdfBuilder::new().build()?, 0, Ok, "valid PDF without pages"));
-    out.push(fx(
-        "truncated_half.pdf",
-        multi_bytes[..multi_bytes.len() / 2].to_vec(),
-        0,
-        FileError,
-        "first half of multi_page_3_mixed.pdf",
-    ));
+    // A broken page tree looks the same as an empty one: reported, not passed over.
+    let empty = PdfBuilder::new().build()?;
+    out.push(fx("zero_pages.pdf", empty, 0, FileError, "valid PDF without pages: reported as unexaminable"));
+    let half = multi_bytes[..multi_bytes.len() / 2].to_vec();
+    out.push(fx("truncated_half.pdf", half, 1, Partial, "first half of multi_page_3_mixed.pdf: page 1 recovered"));
     let mut garbage = b"%PDF-1.7\n".to_vec();
     let mut x = 0x2545_F491u32;
     for _ in 0..4000 {
@@ -216,10 +219,10 @@ pub fn image_fixtures() -> Result<Vec<Fixture>, EncodeError> {
     let rgb = jpeg_with_density(&rgb_of(&page), w, h, ExtendedColorType::Rgb8, 80, Some(72))?;
     out.push(fx("jpeg_rgb_72dpi_phone.jpg", rgb, 1, Ok, "RGB, 72 dpi as phones write: dpi guessed"));
     let r6 = imageops::rotate270(&page);
-    let j6 = jpeg(r6.as_raw(), r6.width(), r6.height(), ExtendedColorType::L8, 80)?;
+    let j6 = jpeg_with_density(r6.as_raw(), r6.width(), r6.height(), ExtendedColorType::L8, 80, Some(100))?;
     out.push(fx("jpeg_exif_orientation6.jpg", jpeg_with_orientation(&j6, 6)?, 1, Ok, "stored turned left, EXIF 6"));
     let r3 = imageops::rotate180(&page);
-    let j3 = jpeg(r3.as_raw(), w, h, ExtendedColorType::L8, 80)?;
+    let j3 = jpeg_with_density(r3.as_raw(), w, h, ExtendedColorType::L8, 80, Some(100))?;
     out.push(fx("jpeg_exif_orientation3.jpg", jpeg_with_orientation(&j3, 3)?, 1, Ok, "stored upside down, EXIF 3"));
     out.push(fx("jpeg_truncated.jpg", grey100[..grey100.len() / 2].to_vec(), 1, PageError, "first half of a JPEG"));
 
@@ -302,6 +305,7 @@ pub fn image_fixtures() -> Result<Vec<Fixture>, EncodeError> {
             photometric,
             data: super::ccitt::encode(&coded, Coding::G4, false),
             dpi: Some(100),
+            orientation: None,
         }
     };
     let land = test_page(h, w);
@@ -312,6 +316,18 @@ pub fn image_fixtures() -> Result<Vec<Fixture>, EncodeError> {
         Ok,
         "G4: WhiteIsZero, BlackIsZero, landscape",
     ));
+    let turned = imageops::rotate270(&page);
+    let o6 = TiffPage { orientation: Some(6), ..g4(&turned, 0) };
+    out.push(fx("tiff_g4_orientation6.tif", tiff(&[o6]), 1, Ok, "G4 stored turned left, Orientation tag 6"));
+    let cmyk = super::encode::encode(&page, &Encoding::DctCmykAdobe)?.data;
+    out.push(fx("jpeg_cmyk_adobe_nodpi.jpg", cmyk, 1, Ok, "four-component Adobe CMYK (inverted), no JFIF"));
+    let half = test_page(207, 292);
+    let tinted = image::RgbImage::from_fn(207, 292, |x, y| {
+        let g = half.get_pixel(x, y).0[0];
+        image::Rgb([g, g.saturating_sub(15), g])
+    });
+    let rgb_note = "LZW RGB, resolution in pixels per cm";
+    out.push(fx("tiff_lzw_rgb_cm.tif", super::files::tiff_lzw_rgb(&tinted, 100)?, 1, Ok, rgb_note));
     out.push(fx("tiff_lzw_grey.tif", tiff_lzw_gray(&page, 100)?, 1, Ok, "LZW 8-bit grey"));
     // Uncompressed files stay small: a 160 x 226 page (A7-like at 100 dpi).
     let small = test_page(160, 226);
@@ -324,11 +340,20 @@ pub fn image_fixtures() -> Result<Vec<Fixture>, EncodeError> {
         photometric: 1,
         data: le16,
         dpi: Some(100),
+        orientation: None,
     };
     out.push(fx("tiff_16bit_grey.tif", tiff(&[t16]), 1, Ok, "uncompressed 16-bit BlackIsZero"));
     let inv: Vec<u8> = small.as_raw().iter().map(|v| 255 - v).collect();
-    let t8 =
-        TiffPage { width: 160, height: 226, bits_per_sample: 8, compression: 1, photometric: 0, data: inv, dpi: None };
+    let t8 = TiffPage {
+        width: 160,
+        height: 226,
+        bits_per_sample: 8,
+        compression: 1,
+        photometric: 0,
+        data: inv,
+        dpi: None,
+        orientation: None,
+    };
     out.push(fx(
         "tiff_8bit_whiteiszero_nodpi.tif",
         tiff(&[t8]),

@@ -40,7 +40,8 @@ pub fn dither(img: &GrayImage) -> Bilevel {
         .enumerate_pixels()
         .map(|(x, y, p)| {
             let t = BAYER[(y % 4) as usize][(x % 4) as usize] as u32 * 16 + 8;
-            255 - (255 - p.0[0] as u32) / 3 < t
+            let v = p.0[0] as u32;
+            v < 128 || 255 - (255 - v) / 3 < t
         })
         .collect();
     Bilevel { width: img.width(), height: img.height(), black }

@@ -119,8 +119,8 @@ fn rotations_crop_boxes_forms_and_inline_images_place_the_marker() {
         let bytes = PdfBuilder::new().page(page.clone()).build().unwrap();
         let pages = render_pages(bytes, 1.0);
         let (dw, dh) = page.display_size();
-        assert_eq!((pages[0].width() as f32 - dw).abs() < 1.5, true, "{what}: width");
-        assert_eq!((pages[0].height() as f32 - dh).abs() < 1.5, true, "{what}: height");
+        assert!((pages[0].width() as f32 - dw).abs() < 1.5, "{what}: width");
+        assert!((pages[0].height() as f32 - dh).abs() < 1.5, "{what}: height");
         assert_marker(&page, &pages[0], &what);
     }
 }
