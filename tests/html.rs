@@ -308,3 +308,17 @@ fn file_table_sorts_in_headless_chromium() {
     assert_eq!(plain, shot("files-by-name"), "the name order is the default view");
     assert_ne!(plain, shot("files-by-problems"), "the problems link shows another order");
 }
+
+#[test]
+fn every_in_page_link_has_a_target() {
+    let h = render(&sample::report(false, false), Lang::De);
+    let ids: std::collections::HashSet<&str> =
+        Regex::new(r#"\sid="([^"]+)""#).unwrap().captures_iter(&h).map(|c| c.get(1).unwrap().as_str()).collect();
+    let links: Vec<&str> =
+        Regex::new(r##"href="#([^"]+)""##).unwrap().captures_iter(&h).map(|c| c.get(1).unwrap().as_str()).collect();
+    assert!(links.len() >= 4 + 3, "jump list and sort links expected, got {links:?}");
+    for l in links {
+        assert!(ids.contains(l), "link #{l} has no target");
+    }
+    assert!(h.contains("<a href=\"#f1-p214\">214</a>"));
+}
