@@ -197,7 +197,7 @@ fn unexamined(h: &mut String, r: &Report, t: &Texts) {
     for (path, page, why) in rows {
         let _ = writeln!(
             h,
-            "<tr><td class=\"path\">{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td class=\"path\">{}</td><td>{}</td><td lang=\"en\">{}</td></tr>",
             escape(path),
             escape(&page),
             escape(&why)
@@ -305,7 +305,7 @@ fn evidence(h: &mut String, p: &PageReport, lang: Lang, t: &Texts) {
             .unwrap_or_else(|| "–".into());
         let _ = writeln!(
             h,
-            "<tr><td><span class=\"sw k-{kind}\"></span>{}</td><td>{}</td><td class=\"n\">{:.0}&#160;%</td><td>{}</td></tr>",
+            "<tr><td><span class=\"sw k-{kind}\"></span>{}</td><td lang=\"en\">{}</td><td class=\"n\">{:.0}&#160;%</td><td>{}</td></tr>",
             escape(i18n::evidence_kind(lang, e.kind)),
             escape(&e.detail),
             e.strength.clamp(0.0, 1.0) * 100.0,
