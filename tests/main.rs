@@ -5,5 +5,5 @@ mod util;
 mod cli;
 mod html;
 mod letter;
-mod sample;
+mod report_sample;
 mod schema;
