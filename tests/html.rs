@@ -1,7 +1,7 @@
 //! The HTML report: golden files, self-containment, privacy, and a real
 //! browser (headless Chromium) loading it.
 
-use crate::sample::{self, SECRETS, SPECIMEN_MRZ};
+use crate::report_sample::{self, SECRETS, SPECIMEN_MRZ};
 use crate::util::bin;
 use ausweisscan::cli::Lang;
 use ausweisscan::report::html;
@@ -16,10 +16,10 @@ fn render(r: &ausweisscan::Report, lang: Lang) -> String {
 
 #[test]
 fn golden_report_de_and_en() {
-    let r = sample::report(true, false);
-    sample::golden("report.de.html", &sample::normalise_images(&render(&r, Lang::De)));
-    sample::golden("report.en.html", &sample::normalise_images(&render(&r, Lang::En)));
-    sample::golden("report-nothing-found.en.html", &render(&sample::clean_report(), Lang::En));
+    let r = report_sample::report(true, false);
+    report_sample::golden("report.de.html", &report_sample::normalise_images(&render(&r, Lang::De)));
+    report_sample::golden("report.en.html", &report_sample::normalise_images(&render(&r, Lang::En)));
+    report_sample::golden("report-nothing-found.en.html", &render(&report_sample::clean_report(), Lang::En));
 }
 
 /// Every URL in the page is a data URI or an in-page fragment, there is no
@@ -49,7 +49,7 @@ fn assert_self_contained(h: &str) {
 #[test]
 fn report_is_self_contained() {
     for lang in [Lang::De, Lang::En] {
-        let h = render(&sample::report(true, false), lang);
+        let h = render(&report_sample::report(true, false), lang);
         assert_self_contained(&h);
         assert_eq!(h.matches("src=\"data:image/png;base64,").count(), 5, "one thumbnail per flagged or card page");
     }
@@ -57,7 +57,7 @@ fn report_is_self_contained() {
 
 #[test]
 fn masked_by_default_and_says_so_when_lifted() {
-    let masked = render(&sample::report(true, false), Lang::De);
+    let masked = render(&report_sample::report(true, false), Lang::De);
     for s in SECRETS {
         assert!(!masked.contains(s), "{s} in the masked report");
     }
@@ -66,14 +66,14 @@ fn masked_by_default_and_says_so_when_lifted() {
     assert!(!masked.contains("--show-personal-data"));
 
     // A report that claims masking but carries clear lines is masked again.
-    let mut leaky = sample::report(false, true);
+    let mut leaky = report_sample::report(false, true);
     leaky.personal_data_shown = false;
     let h = render(&leaky, Lang::En);
     for s in SECRETS {
         assert!(!h.contains(s), "{s} leaked from unmasked lines");
     }
 
-    let shown = render(&sample::report(true, true), Lang::De);
+    let shown = render(&report_sample::report(true, true), Lang::De);
     assert!(shown.contains("class=\"banner shown\""));
     assert!(shown.contains("Dieser Bericht zeigt personenbezogene Daten (--show-personal-data)"));
     assert!(shown.contains(&html::escape(SPECIMEN_MRZ[2])));
@@ -83,7 +83,7 @@ fn masked_by_default_and_says_so_when_lifted() {
 
 #[test]
 fn file_names_and_errors_are_escaped() {
-    let mut r = sample::report(false, false);
+    let mut r = report_sample::report(false, false);
     r.files[0].path = "akte/<script>alert(1)</script>&.pdf".into();
     r.files[3].error = Some("bad \"quote\" <img src=x>".into());
     let h = render(&r, Lang::De);
@@ -95,7 +95,7 @@ fn file_names_and_errors_are_escaped() {
 
 #[test]
 fn plain_sentences_in_both_languages() {
-    let r = sample::report(false, false);
+    let r = report_sample::report(false, false);
     let de = render(&r, Lang::De);
     assert!(de.contains(
         "Seite 214 von akte/akte_teil2.pdf enthält wahrscheinlich eine Kopie Ihres Personalausweises (Rückseite)."
@@ -112,7 +112,7 @@ fn plain_sentences_in_both_languages() {
 
 #[test]
 fn nothing_found_states_what_was_checked_and_lists_unexamined_pages() {
-    let h = render(&sample::clean_report(), Lang::De);
+    let h = render(&report_sample::clean_report(), Lang::De);
     assert!(h.contains("Es wurde keine Ausweiskopie gefunden."));
     assert!(h.contains("Geprüft wurden 360 von 361 Seiten in 3 Datei(en)."));
     assert!(h.contains("Was dieses Programm nicht sehen kann"));
@@ -123,7 +123,7 @@ fn nothing_found_states_what_was_checked_and_lists_unexamined_pages() {
 
 #[test]
 fn batch_table_has_three_orders() {
-    let h = render(&sample::report(false, false), Lang::En);
+    let h = render(&report_sample::report(false, false), Lang::En);
     for id in ["files-by-name", "files-by-finds", "files-by-problems"] {
         assert!(h.contains(&format!("<table id=\"{id}\"")), "{id}");
         assert!(h.contains(&format!("href=\"#{id}\"")), "link to {id}");
@@ -151,7 +151,7 @@ fn batch_table_has_three_orders() {
 fn scan_writes_html_through_the_binary() {
     let dir = tempfile::tempdir().unwrap();
     let png = dir.path().join("brief.png");
-    sample::page_plain().image.save(&png).unwrap();
+    report_sample::page_plain().image.save(&png).unwrap();
     let missing = dir.path().join("fehlt.pdf");
     let out_html = dir.path().join("bericht.html");
     let out = bin()
@@ -228,7 +228,7 @@ fn report_renders_in_headless_chromium() {
     };
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("bericht.html");
-    let h = render(&sample::report(true, false), Lang::De);
+    let h = render(&report_sample::report(true, false), Lang::De);
     assert_self_contained(&h);
     std::fs::write(&file, &h).unwrap();
     let url = format!("file://{}", file.display());
@@ -290,7 +290,7 @@ fn file_table_sorts_in_headless_chromium() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let mut r = sample::clean_report();
+    let mut r = report_sample::clean_report();
     r.files[2].error = Some("image truncated".into());
     let file = dir.path().join("short.html");
     std::fs::write(&file, render(&r, Lang::En)).unwrap();
@@ -307,4 +307,18 @@ fn file_table_sorts_in_headless_chromium() {
     let plain = shot("top");
     assert_eq!(plain, shot("files-by-name"), "the name order is the default view");
     assert_ne!(plain, shot("files-by-problems"), "the problems link shows another order");
+}
+
+#[test]
+fn every_in_page_link_has_a_target() {
+    let h = render(&report_sample::report(false, false), Lang::De);
+    let ids: std::collections::HashSet<&str> =
+        Regex::new(r#"\sid="([^"]+)""#).unwrap().captures_iter(&h).map(|c| c.get(1).unwrap().as_str()).collect();
+    let links: Vec<&str> =
+        Regex::new(r##"href="#([^"]+)""##).unwrap().captures_iter(&h).map(|c| c.get(1).unwrap().as_str()).collect();
+    assert!(links.len() >= 4 + 3, "jump list and sort links expected, got {links:?}");
+    for l in links {
+        assert!(ids.contains(l), "link #{l} has no target");
+    }
+    assert!(h.contains("<a href=\"#f1-p214\">214</a>"));
 }

@@ -1,7 +1,7 @@
 //! `ausweisscan letter`: golden drafts from a saved JSON report, privacy, and
 //! the cases with nothing to ask for.
 
-use crate::sample::{self, SECRETS, golden_path};
+use crate::report_sample::{self, SECRETS, golden_path};
 use crate::util::{assert_valid, bin};
 use ausweisscan::Report;
 use std::process::Output;
@@ -30,12 +30,12 @@ fn sample_json() -> String {
 /// The JSON fixture is the Rust sample (without thumbnails) and fits the schema.
 #[test]
 fn sample_report_fixture_matches_the_model_and_the_schema() {
-    let json = sample::report(false, false).to_json();
-    sample::golden("sample-report.json", &json);
+    let json = report_sample::report(false, false).to_json();
+    report_sample::golden("sample-report.json", &json);
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_valid(&value);
     let back: Report = serde_json::from_str(&json).unwrap();
-    assert_eq!(back, sample::report(false, false));
+    assert_eq!(back, report_sample::report(false, false));
 }
 
 #[test]
@@ -43,18 +43,18 @@ fn golden_letters() {
     let json = sample_json();
     let out = letter(&[&json]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    sample::golden("letter.placeholders.txt", &String::from_utf8(out.stdout).unwrap());
+    report_sample::golden("letter.placeholders.txt", &String::from_utf8(out.stdout).unwrap());
 
     let mut args = vec![json.as_str()];
     args.extend(FILLED);
     let out = letter(&args);
-    sample::golden("letter.filled.txt", &String::from_utf8(out.stdout).unwrap());
+    report_sample::golden("letter.filled.txt", &String::from_utf8(out.stdout).unwrap());
 
     args.extend(["--format", "html"]);
     let out = letter(&args);
     let h = String::from_utf8(out.stdout).unwrap();
     assert!(!h.contains("http://") && !h.contains("https://") && !h.contains("<script"));
-    sample::golden("letter.filled.html", &h);
+    report_sample::golden("letter.filled.html", &h);
 }
 
 #[test]
@@ -91,7 +91,7 @@ fn letter_lists_every_flagged_page_and_the_required_parts() {
 #[test]
 fn letter_never_contains_mrz_or_id_numbers() {
     let dir = tempfile::tempdir().unwrap();
-    let mut r = sample::report(false, true);
+    let mut r = report_sample::report(false, true);
     r.files[0].pages[0].evidence[0].detail = "document number T22000129 read".into();
     let path = dir.path().join("bericht.json");
     std::fs::write(&path, r.to_json()).unwrap();
@@ -123,7 +123,7 @@ fn output_option_writes_the_file() {
 fn nothing_found_writes_no_letter() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("sauber.json");
-    std::fs::write(&path, sample::clean_report().to_json()).unwrap();
+    std::fs::write(&path, report_sample::clean_report().to_json()).unwrap();
     let out = letter(&[path.to_str().unwrap()]);
     assert!(out.stdout.is_empty());
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -146,7 +146,7 @@ fn unreadable_report_is_an_error() {
 fn letter_from_paths_scans_first() {
     let dir = tempfile::tempdir().unwrap();
     let png = dir.path().join("brief.png");
-    sample::page_plain().image.save(&png).unwrap();
+    report_sample::page_plain().image.save(&png).unwrap();
     let out = letter(&[png.to_str().unwrap(), "--lang", "en"]);
     assert!(out.stdout.is_empty());
     // Nothing to ask for: the exit code is the scan's (0 clean, 2 incomplete).

@@ -8,5 +8,5 @@ mod encodings;
 mod html;
 mod letter;
 mod pdf;
-mod sample;
+mod report_sample;
 mod schema;

@@ -109,6 +109,7 @@ fn summary(h: &mut String, r: &Report, t: &Texts, lang: Lang) {
         let _ = writeln!(h, "<tr><th>{}</th><td>{n}</td></tr>", escape(label));
     }
     let _ = writeln!(h, "</table>");
+    jump_list(h, r, t);
     let by_type = flagged_by_type(r);
     if !by_type.is_empty() {
         let _ = writeln!(
@@ -124,6 +125,31 @@ fn summary(h: &mut String, r: &Report, t: &Texts, lang: Lang) {
         let _ = writeln!(h, "</table>");
     }
     let _ = writeln!(h, "</section>");
+}
+
+/// Each file with flagged pages, its page numbers linking to the findings.
+fn jump_list(h: &mut String, r: &Report, t: &Texts) {
+    let mut items = Vec::new();
+    for f in &r.files {
+        let links: Vec<String> = f
+            .pages
+            .iter()
+            .filter(|p| p.verdict.is_flagged())
+            .map(|p| format!("<a href=\"#{}\">{}</a>", anchor(r, f, p), p.page))
+            .collect();
+        if !links.is_empty() {
+            items.push(format!(
+                "<li><span class=\"path\">{}</span>: {} {}</li>",
+                escape(&f.path),
+                escape(t.col_pages),
+                links.join(", ")
+            ));
+        }
+    }
+    if !items.is_empty() {
+        let _ =
+            writeln!(h, "<h3>{}</h3>\n<ul class=\"jump\">\n{}\n</ul>", escape(t.findings_heading), items.join("\n"));
+    }
 }
 
 /// Flagged pages counted by document type, in the enum's order.
@@ -171,7 +197,7 @@ fn unexamined(h: &mut String, r: &Report, t: &Texts) {
     for (path, page, why) in rows {
         let _ = writeln!(
             h,
-            "<tr><td class=\"path\">{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td class=\"path\">{}</td><td>{}</td><td lang=\"en\">{}</td></tr>",
             escape(path),
             escape(&page),
             escape(&why)
@@ -204,13 +230,20 @@ fn pages_section(
     let _ = writeln!(h, "</section>");
 }
 
+/// The in-page anchor of a page's finding.
+fn anchor(r: &Report, f: &FileReport, p: &PageReport) -> String {
+    let fi = r.files.iter().position(|x| std::ptr::eq(x, f)).unwrap_or(0);
+    format!("f{fi}-p{}", p.page)
+}
+
 fn page(h: &mut String, r: &Report, f: &FileReport, p: &PageReport, lang: Lang, first: bool) {
     let t = texts(lang);
     let verdict = serde_json::to_value(p.verdict).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
     let _ = writeln!(
         h,
-        "<section class=\"finding {verdict}{}\">\n<h3>{}: {} {}</h3>",
+        "<section class=\"finding {verdict}{}\" id=\"{}\">\n<h3>{}: {} {}</h3>",
         if first { " first" } else { "" },
+        anchor(r, f, p),
         escape(&f.path),
         escape(t.col_page),
         p.page
@@ -272,7 +305,7 @@ fn evidence(h: &mut String, p: &PageReport, lang: Lang, t: &Texts) {
             .unwrap_or_else(|| "–".into());
         let _ = writeln!(
             h,
-            "<tr><td><span class=\"sw k-{kind}\"></span>{}</td><td>{}</td><td class=\"n\">{:.0}&#160;%</td><td>{}</td></tr>",
+            "<tr><td><span class=\"sw k-{kind}\"></span>{}</td><td lang=\"en\">{}</td><td class=\"n\">{:.0}&#160;%</td><td>{}</td></tr>",
             escape(i18n::evidence_kind(lang, e.kind)),
             escape(&e.detail),
             e.strength.clamp(0.0, 1.0) * 100.0,

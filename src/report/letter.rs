@@ -4,7 +4,7 @@
 //! and sign, not legal advice, and says so in a note that is not part of the
 //! letter (dropped when the HTML version is printed).
 //!
-//! The letter is built once as a list of [`Block`]s and then written as plain
+//! The letter is built once as a list of blocks and then written as plain
 //! text or as printable HTML. It uses only file names, page numbers, document
 //! types and sides: never MRZ contents, evidence details or ID numbers.
 

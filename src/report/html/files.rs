@@ -73,7 +73,7 @@ fn one(h: &mut String, id: &str, class: &str, rows: &[&Row], t: &Texts) {
         let _ = writeln!(
             h,
             "<tr><td class=\"path\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
-             <td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+             <td class=\"n\">{}</td><td class=\"n\">{}</td><td lang=\"en\">{}</td></tr>",
             escape(&r.file.path),
             escape(&r.file.kind),
             r.file.pages_total,
@@ -99,7 +99,12 @@ pub(super) fn skipped(h: &mut String, r: &Report, t: &Texts) {
         escape(t.col_reason)
     );
     for s in &r.skipped {
-        let _ = writeln!(h, "<tr><td class=\"path\">{}</td><td>{}</td></tr>", escape(&s.path), escape(&s.reason));
+        let _ = writeln!(
+            h,
+            "<tr><td class=\"path\">{}</td><td lang=\"en\">{}</td></tr>",
+            escape(&s.path),
+            escape(&s.reason)
+        );
     }
     let _ = writeln!(h, "</table>\n</section>");
 }
