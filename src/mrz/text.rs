@@ -11,8 +11,9 @@
 //! least two non-empty fields whose check digits pass).
 
 use super::correct::{Corrected, correct_text};
-use super::parse::dimensions;
+use super::parse::{code_fits, dimensions};
 use super::{MrzFormat, MrzReading, MrzSource};
+use std::collections::HashSet;
 
 /// Shortest text fragment taken as a piece of an MRZ line.
 const MIN_PIECE: usize = 5;
@@ -30,6 +31,10 @@ pub fn find(text: &str) -> Vec<MrzReading> {
         }
     }
     found.sort_by(|a, b| rank(b).partial_cmp(&rank(a)).unwrap_or(std::cmp::Ordering::Equal));
+    // A near miss that shares a line with a fully checked MRZ is that MRZ misread.
+    let passed: Vec<Vec<String>> =
+        found.iter().filter(|c| c.reading.checks_passed).map(|c| c.reading.lines.clone()).collect();
+    found.retain(|c| c.reading.checks_passed || !passed.iter().any(|p| p.iter().any(|l| c.reading.lines.contains(l))));
     found.into_iter().map(|c| c.reading).collect()
 }
 
@@ -55,7 +60,9 @@ fn merge(found: &mut Vec<Corrected>, c: Corrected) {
 fn clean_line(raw: &str) -> Option<String> {
     let chars: Vec<char> = raw.chars().filter(|c| !c.is_whitespace()).collect();
     if chars.len() < MIN_PIECE {
-        return None;
+        // Only a broken-off run of fillers is kept this short.
+        let fill = chars.iter().all(|&c| super::correct::normalize_char(c) == '<');
+        return (fill && !chars.is_empty()).then(|| "<".repeat(chars.len()));
     }
     let lower = chars.iter().filter(|c| c.is_lowercase()).count();
     if lower * 5 > chars.len() {
@@ -75,7 +82,7 @@ fn clean_line(raw: &str) -> Option<String> {
             s.replace_range(1..2, "<");
         }
     }
-    (s.len() >= MIN_PIECE).then_some(s)
+    (!s.is_empty()).then_some(s)
 }
 
 /// Runs of two or more `K` become fillers (OCR reading `<` as `K`).
@@ -196,29 +203,40 @@ fn fit(line: &str, w: usize) -> String {
 /// Candidate MRZs in one block, every segmentation and format tried.
 fn find_in_block(block: &[String]) -> Vec<Corrected> {
     let mut out: Vec<Corrected> = Vec::new();
+    let mut tried: HashSet<Vec<String>> = HashSet::new();
     for format in [MrzFormat::TD1, MrzFormat::TD2, MrzFormat::TD3] {
-        let (n, w) = dimensions(format);
-        for (start, shift) in (0..block.len()).flat_map(|s| SHIFTS.iter().map(move |&d| (s, d))) {
-            let lines = segment(&block[start..], w, shift);
-            if shift != 0 && lines.len() == block.len() - start {
-                continue; // nothing was cut: same as shift 0
-            }
-            let mut i = 0;
-            while i + n <= lines.len() {
-                let window = &lines[i..i + n];
-                let usable = window.iter().all(|l| l.len() + 3 >= w && l.len() <= w + 2);
-                let accepted = if usable { try_window(window, w) } else { None };
-                match accepted {
-                    Some(c) => {
-                        merge(&mut out, c);
-                        i += n;
-                    }
-                    None => i += 1,
+        let w = dimensions(format).1;
+        for start in 0..block.len() {
+            let unshifted = segment(&block[start..], w, 0);
+            for shift in SHIFTS {
+                let lines = if shift == 0 { unshifted.clone() } else { segment(&block[start..], w, shift) };
+                if shift != 0 && lines == unshifted {
+                    continue; // nothing was cut
                 }
+                scan_windows(&lines, format, &mut tried, &mut out);
             }
         }
     }
     out
+}
+
+/// Tries every window of `n` consecutive lines, skipping past accepted ones.
+fn scan_windows(lines: &[String], format: MrzFormat, tried: &mut HashSet<Vec<String>>, out: &mut Vec<Corrected>) {
+    let (n, w) = dimensions(format);
+    let mut i = 0;
+    while i + n <= lines.len() {
+        let window = &lines[i..i + n];
+        let usable = window.iter().all(|l| l.len() + 3 >= w && l.len() <= w + 2)
+            && window[0].chars().next().is_some_and(|c| code_fits(c, format))
+            && tried.insert(window.to_vec());
+        match if usable { try_window(window, w) } else { None } {
+            Some(c) => {
+                merge(out, c);
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
 }
 
 fn try_window(window: &[String], w: usize) -> Option<Corrected> {
