@@ -3,4 +3,6 @@
 mod util;
 
 mod cli;
+mod encodings;
+mod pdf;
 mod schema;
