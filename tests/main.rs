@@ -4,5 +4,6 @@ mod util;
 
 mod cli;
 mod encodings;
+mod mrz_text;
 mod pdf;
 mod schema;
