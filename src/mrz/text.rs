@@ -64,8 +64,10 @@ fn clean_line(raw: &str) -> Option<String> {
         let fill = chars.iter().all(|&c| super::correct::normalize_char(c) == '<');
         return (fill && !chars.is_empty()).then(|| "<".repeat(chars.len()));
     }
+    // Prose is mostly lower case; an MRZ read in lower case still has fillers.
     let lower = chars.iter().filter(|c| c.is_lowercase()).count();
-    if lower * 5 > chars.len() {
+    let fillers = chars.iter().filter(|&&c| super::correct::normalize_char(c) == '<').count();
+    if lower * 5 > chars.len() && fillers * 4 < chars.len() {
         return None;
     }
     let mapped: Vec<char> = chars.iter().map(|&c| super::correct::normalize_char(c)).collect();

@@ -156,3 +156,26 @@ fn not_an_mrz_gives_none_or_failed_checks_and_stays_bounded() {
     }
     assert!(false_pass < 5, "{false_pass} random TD1 blocks passed every check");
 }
+
+#[test]
+fn long_document_numbers_are_left_to_the_parser() {
+    let long = ["I<UTOD23145890<7349<<<<<<<<<<<", "3407127M9507122UTO<<<<<<<<<<<2", "STEVENSON<<PETER<JOHN<<<<<<<<<"];
+    let c = text(&long).unwrap();
+    assert_eq!(c.parsed.document_number, "D23145890734");
+    assert_eq!(c.reading.lines, long, "no change invented for the overflow");
+    assert!(!c.reading.failed_checks.contains(&"document_number"));
+}
+
+#[test]
+fn icao_td3_specimen_survives_ranked_noise_on_its_check_digits() {
+    let lines = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"];
+    let mut ranked: Vec<Vec<Ranked>> = lines.iter().map(|l| ranked_from_text(l)).collect();
+    // The birth check digit 2 read as Z, best; 2 second.
+    ranked[1][19] = vec![('Z', 0.1), ('2', 0.3)];
+    // The expiry date's 4 read as A with no alternative: the confusion table supplies 4.
+    ranked[1][24] = vec![('A', 0.1)];
+    let c = correct(&ranked, MrzSource::Image, None).unwrap();
+    assert!(c.reading.checks_passed, "{:?}", c.reading.lines);
+    assert_eq!(c.reading.lines, lines);
+    assert_eq!(c.changes, 2);
+}

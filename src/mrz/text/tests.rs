@@ -28,6 +28,7 @@ fn clean_specimen_and_typical_ocr_forms() {
         ERIKA.replace("T220001293", "T220001293\n"),
         ERIKA.replacen("<<<<<<<<<<<<<<<", "<<<<<<<<<<<<<<", 1),
         ERIKA.replace("4\nMUSTER", "4 .\nMUSTER"),
+        ERIKA.to_lowercase(),
     ];
     for v in variants {
         let found = find(&v);
