@@ -35,6 +35,20 @@ pub fn find(text: &str) -> Vec<MrzReading> {
     let passed: Vec<Vec<String>> =
         found.iter().filter(|c| c.reading.checks_passed).map(|c| c.reading.lines.clone()).collect();
     found.retain(|c| c.reading.checks_passed || !passed.iter().any(|p| p.iter().any(|l| c.reading.lines.contains(l))));
+    // A shorter format cut out of a longer MRZ (TD2 inside TD3) is no MRZ of its own.
+    let all: Vec<(MrzFormat, Vec<String>)> =
+        found.iter().map(|c| (c.reading.format, c.reading.lines.clone())).collect();
+    found.retain(|c| {
+        let w = c.reading.lines[0].len();
+        !all.iter().any(|(f, lines)| {
+            *f != c.reading.format
+                && lines[0].len() > w
+                && c.reading.lines.iter().any(|l| {
+                    let core = l.trim_end_matches('<');
+                    core.len() >= 10 && lines.iter().any(|o| o.contains(core))
+                })
+        })
+    });
     found.into_iter().map(|c| c.reading).collect()
 }
 
@@ -264,12 +278,14 @@ fn plausible(c: &Corrected) -> bool {
         MrzFormat::TD1 => (&l[1][0..6], &l[1][8..14]),
         _ => (&l[1][13..19], &l[1][21..27]),
     };
-    let state_ok = {
-        let s = &l[0][2..5];
-        let letters = s.trim_end_matches('<');
-        !letters.is_empty() && letters.bytes().all(|b| b.is_ascii_uppercase())
+    // ICAO codes are three letters; Germany alone writes `D<<`.
+    let code_ok = |s: &str| s == "D<<" || (s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()));
+    let state_ok = code_ok(&l[0][2..5]);
+    let nat = match p.format {
+        MrzFormat::TD1 => &l[1][15..18],
+        _ => &l[1][10..13],
     };
-    let nat_ok = p.nationality.is_empty() || p.nationality.bytes().all(|b| b.is_ascii_uppercase());
+    let nat_ok = code_ok(nat);
     let name_ok = p.surname.chars().filter(char::is_ascii_uppercase).count() >= 2;
     if !(state_ok && nat_ok && name_ok) {
         return false;

@@ -313,3 +313,18 @@ fn measure_find_speed_on_dense_look_alike_text() {
         t.elapsed().as_secs_f64() * 1000.0
     );
 }
+
+#[test]
+fn two_documents_on_one_page_are_both_found() {
+    let mut rng = Rng::new(8);
+    for i in 0..100 {
+        let (k1, k2) = (all_kind(&mut rng, i), all_kind(&mut rng, i + 5));
+        let (p1, p2) = (k1.random_holder(&mut rng), k2.random_holder(&mut rng));
+        let (a, b) = (mrz_lines(&p1, k1), mrz_lines(&p2, k2));
+        let sep = if i % 2 == 0 { "\n" } else { "\nVorderseite\n" };
+        let found = find(&format!("{}{sep}{}", a.join("\n"), b.join("\n")));
+        assert_eq!(found.len(), 2, "{a:?} {b:?} -> {found:?}");
+        assert!(found.iter().all(|m| m.checks_passed));
+        assert!(found.iter().any(|m| m.lines == a) && found.iter().any(|m| m.lines == b));
+    }
+}
