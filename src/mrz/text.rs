@@ -223,6 +223,9 @@ fn find_in_block(block: &[String]) -> Vec<Corrected> {
     for format in [MrzFormat::TD1, MrzFormat::TD2, MrzFormat::TD3] {
         let w = dimensions(format).1;
         for start in 0..block.len() {
+            if start > 0 && !may_start(&block[start], format) {
+                continue; // segmentation from here cannot begin an MRZ
+            }
             let unshifted = segment(&block[start..], w, 0);
             for shift in SHIFTS {
                 let lines = if shift == 0 { unshifted.clone() } else { segment(&block[start..], w, shift) };
@@ -243,7 +246,7 @@ fn scan_windows(lines: &[String], format: MrzFormat, tried: &mut HashSet<Vec<Str
     while i + n <= lines.len() {
         let window = &lines[i..i + n];
         let usable = window.iter().all(|l| l.len() + 3 >= w && l.len() <= w + 2)
-            && window[0].chars().next().is_some_and(|c| code_fits(c, format))
+            && may_start(&window[0], format)
             && tried.insert(window.to_vec());
         match if usable { try_window(window, w) } else { None } {
             Some(c) => {
@@ -253,6 +256,12 @@ fn scan_windows(lines: &[String], format: MrzFormat, tried: &mut HashSet<Vec<Str
             None => i += 1,
         }
     }
+}
+
+/// True if `line` may be the first line of an MRZ of `format`: its first
+/// character is a document code letter (or `1` read for `I`).
+fn may_start(line: &str, format: MrzFormat) -> bool {
+    line.chars().next().is_some_and(|c| code_fits(if c == '1' { 'I' } else { c }, format))
 }
 
 fn try_window(window: &[String], w: usize) -> Option<Corrected> {
