@@ -1,6 +1,7 @@
-//! Machine readable zones (ICAO 9303): check digits, parsing of TD1/TD2/TD3,
-//! masking of personal data, and the two finders: in the PDF text layer
-//! ([`text`]) and on the page image ([`image`]).
+//! Machine readable zones (ICAO 9303): check digits ([`checksum`]), parsing
+//! of TD1/TD2/TD3 ([`parse`]), masking of personal data ([`mask`]), the
+//! check-digit correction engine both finders share ([`correct`]), and the two
+//! finders: in the PDF text layer ([`text`]) and on the page image ([`image`]).
 
 pub mod checksum;
 pub mod correct;

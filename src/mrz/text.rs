@@ -11,8 +11,9 @@
 //! least two non-empty fields whose check digits pass).
 
 use super::correct::{Corrected, correct_text};
-use super::parse::dimensions;
+use super::parse::{code_fits, dimensions};
 use super::{MrzFormat, MrzReading, MrzSource};
+use std::collections::HashSet;
 
 /// Shortest text fragment taken as a piece of an MRZ line.
 const MIN_PIECE: usize = 5;
@@ -30,6 +31,24 @@ pub fn find(text: &str) -> Vec<MrzReading> {
         }
     }
     found.sort_by(|a, b| rank(b).partial_cmp(&rank(a)).unwrap_or(std::cmp::Ordering::Equal));
+    // A near miss that shares a line with a fully checked MRZ is that MRZ misread.
+    let passed: Vec<Vec<String>> =
+        found.iter().filter(|c| c.reading.checks_passed).map(|c| c.reading.lines.clone()).collect();
+    found.retain(|c| c.reading.checks_passed || !passed.iter().any(|p| p.iter().any(|l| c.reading.lines.contains(l))));
+    // A shorter format cut out of a longer MRZ (TD2 inside TD3) is no MRZ of its own.
+    let all: Vec<(MrzFormat, Vec<String>)> =
+        found.iter().map(|c| (c.reading.format, c.reading.lines.clone())).collect();
+    found.retain(|c| {
+        let w = c.reading.lines[0].len();
+        !all.iter().any(|(f, lines)| {
+            *f != c.reading.format
+                && lines[0].len() > w
+                && c.reading.lines.iter().any(|l| {
+                    let core = l.trim_end_matches('<');
+                    core.len() >= 10 && lines.iter().any(|o| o.contains(core))
+                })
+        })
+    });
     found.into_iter().map(|c| c.reading).collect()
 }
 
@@ -55,10 +74,14 @@ fn merge(found: &mut Vec<Corrected>, c: Corrected) {
 fn clean_line(raw: &str) -> Option<String> {
     let chars: Vec<char> = raw.chars().filter(|c| !c.is_whitespace()).collect();
     if chars.len() < MIN_PIECE {
-        return None;
+        // Only a broken-off run of fillers is kept this short.
+        let fill = chars.iter().all(|&c| super::correct::normalize_char(c) == '<');
+        return (fill && !chars.is_empty()).then(|| "<".repeat(chars.len()));
     }
+    // Prose is mostly lower case; an MRZ read in lower case still has fillers.
     let lower = chars.iter().filter(|c| c.is_lowercase()).count();
-    if lower * 5 > chars.len() {
+    let fillers = chars.iter().filter(|&&c| super::correct::normalize_char(c) == '<').count();
+    if lower * 5 > chars.len() && fillers * 4 < chars.len() {
         return None;
     }
     let mapped: Vec<char> = chars.iter().map(|&c| super::correct::normalize_char(c)).collect();
@@ -75,7 +98,7 @@ fn clean_line(raw: &str) -> Option<String> {
             s.replace_range(1..2, "<");
         }
     }
-    (s.len() >= MIN_PIECE).then_some(s)
+    (!s.is_empty()).then_some(s)
 }
 
 /// Runs of two or more `K` become fillers (OCR reading `<` as `K`).
@@ -196,29 +219,49 @@ fn fit(line: &str, w: usize) -> String {
 /// Candidate MRZs in one block, every segmentation and format tried.
 fn find_in_block(block: &[String]) -> Vec<Corrected> {
     let mut out: Vec<Corrected> = Vec::new();
+    let mut tried: HashSet<Vec<String>> = HashSet::new();
     for format in [MrzFormat::TD1, MrzFormat::TD2, MrzFormat::TD3] {
-        let (n, w) = dimensions(format);
-        for (start, shift) in (0..block.len()).flat_map(|s| SHIFTS.iter().map(move |&d| (s, d))) {
-            let lines = segment(&block[start..], w, shift);
-            if shift != 0 && lines.len() == block.len() - start {
-                continue; // nothing was cut: same as shift 0
+        let w = dimensions(format).1;
+        for start in 0..block.len() {
+            if start > 0 && !may_start(&block[start], format) {
+                continue; // segmentation from here cannot begin an MRZ
             }
-            let mut i = 0;
-            while i + n <= lines.len() {
-                let window = &lines[i..i + n];
-                let usable = window.iter().all(|l| l.len() + 3 >= w && l.len() <= w + 2);
-                let accepted = if usable { try_window(window, w) } else { None };
-                match accepted {
-                    Some(c) => {
-                        merge(&mut out, c);
-                        i += n;
-                    }
-                    None => i += 1,
+            let unshifted = segment(&block[start..], w, 0);
+            for shift in SHIFTS {
+                let lines = if shift == 0 { unshifted.clone() } else { segment(&block[start..], w, shift) };
+                if shift != 0 && lines == unshifted {
+                    continue; // nothing was cut
                 }
+                scan_windows(&lines, format, &mut tried, &mut out);
             }
         }
     }
     out
+}
+
+/// Tries every window of `n` consecutive lines, skipping past accepted ones.
+fn scan_windows(lines: &[String], format: MrzFormat, tried: &mut HashSet<Vec<String>>, out: &mut Vec<Corrected>) {
+    let (n, w) = dimensions(format);
+    let mut i = 0;
+    while i + n <= lines.len() {
+        let window = &lines[i..i + n];
+        let usable = window.iter().all(|l| l.len() + 3 >= w && l.len() <= w + 2)
+            && may_start(&window[0], format)
+            && tried.insert(window.to_vec());
+        match if usable { try_window(window, w) } else { None } {
+            Some(c) => {
+                merge(out, c);
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// True if `line` may be the first line of an MRZ of `format`: its first
+/// character is a document code letter (or `1` read for `I`).
+fn may_start(line: &str, format: MrzFormat) -> bool {
+    line.chars().next().is_some_and(|c| code_fits(if c == '1' { 'I' } else { c }, format))
 }
 
 fn try_window(window: &[String], w: usize) -> Option<Corrected> {
@@ -244,12 +287,14 @@ fn plausible(c: &Corrected) -> bool {
         MrzFormat::TD1 => (&l[1][0..6], &l[1][8..14]),
         _ => (&l[1][13..19], &l[1][21..27]),
     };
-    let state_ok = {
-        let s = &l[0][2..5];
-        let letters = s.trim_end_matches('<');
-        !letters.is_empty() && letters.bytes().all(|b| b.is_ascii_uppercase())
+    // ICAO codes are three letters; Germany alone writes `D<<`.
+    let code_ok = |s: &str| s == "D<<" || (s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()));
+    let state_ok = code_ok(&l[0][2..5]);
+    let nat = match p.format {
+        MrzFormat::TD1 => &l[1][15..18],
+        _ => &l[1][10..13],
     };
-    let nat_ok = p.nationality.is_empty() || p.nationality.bytes().all(|b| b.is_ascii_uppercase());
+    let nat_ok = code_ok(nat);
     let name_ok = p.surname.chars().filter(char::is_ascii_uppercase).count() >= 2;
     if !(state_ok && nat_ok && name_ok) {
         return false;
