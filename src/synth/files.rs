@@ -98,7 +98,7 @@ pub fn png(spec: &PngSpec) -> Vec<u8> {
     out
 }
 
-/// One TIFF page (IFD) for [`tiff`].
+/// One TIFF page (IFD) for [`tiff()`].
 #[derive(Clone, Debug)]
 pub struct TiffPage {
     /// Width in pixels.
