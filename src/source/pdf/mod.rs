@@ -94,8 +94,12 @@ fn encryption_error(e: DecryptionError) -> FileError {
 /// compressed object streams). Saves loading it a second time for text when
 /// it is a pure scan.
 fn may_have_text(bytes: &[u8]) -> bool {
-    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
-    has(b"/Font") || has(b"/ObjStm") || has(b"/Encrypt")
+    const NAMES: [&[u8]; 3] = [b"Font", b"ObjStm", b"Encrypt"];
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == b'/')
+        .any(|(i, _)| NAMES.iter().any(|n| bytes[i + 1..].starts_with(n)))
 }
 
 impl PdfSource {
