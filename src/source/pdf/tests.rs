@@ -270,3 +270,14 @@ fn encoding_fixtures_agree_with_a_full_render() {
     }
     assert!(checked >= 20, "only {checked} fixture pages checked");
 }
+
+#[test]
+fn decoded_size_limit_is_checked_before_decoding() {
+    let bytes = fixture::build(&[PageSpec::a4().with(marked(200, 100, 0, 0, 1), Enc::Dct, How::XObject(FULL))]);
+    let opts = OpenOptions { limits: Limits { max_stream_bytes: 50_000, ..Limits::default() }, ..Default::default() };
+    let src = PdfSource::new(Arc::new(bytes), &opts).unwrap();
+    match src.load_page(0).raster {
+        Err(PageError::Limit(m)) => assert!(m.contains("50000 bytes"), "{m}"),
+        other => panic!("expected a limit error, got {other:?}"),
+    }
+}
