@@ -1,6 +1,6 @@
 //! PdfSource on generated PDFs: placement, rotation, resolution, paths, limits.
 
-use super::fixture::{self, A4, Enc, How, PageSpec, marked};
+use super::fixture::{self, Enc, How, PageSpec, marked};
 use super::*;
 use crate::source::OpenOptions;
 
@@ -24,13 +24,6 @@ fn dark(img: &GrayImage, x: u32, y: u32) -> bool {
     img.get_pixel(x, y).0[0] < 100
 }
 
-/// Pixel-space size of an A4 page at the given dpi.
-const fn a4_at(w: u32) -> [f32; 6] {
-    // w pixels across 595 pt.
-    let s = 595.0 / w as f32;
-    [s, 0.0, 0.0, s, 0.0, 0.0]
-}
-
 /// `cm` that draws an image's unit square over the whole A4 page.
 const FULL: [f32; 6] = [595.0, 0.0, 0.0, 842.0, 0.0, 0.0];
 
@@ -48,7 +41,6 @@ fn full_page_images_in_each_encoding_keep_native_size_and_dpi() {
         assert!(!dark(&r.image, 300, 300), "{enc:?}");
         assert!(!dark(&r.image, 105, 877 - 205), "{enc:?}: image is upside down");
     }
-    let _ = a4_at(620);
 }
 
 #[test]
@@ -246,7 +238,6 @@ fn broken_files_are_errors_or_recovered_with_a_warning() {
 fn zero_page_pdf_has_no_pages() {
     let src = open_pages(&[]);
     assert_eq!(src.page_count(), 0);
-    let _ = A4;
 }
 
 #[test]
