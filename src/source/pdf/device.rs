@@ -3,9 +3,9 @@
 //! visible vector content). [`Grab`] walks it again and decodes one chosen
 //! image to grey.
 
-use super::place::Placement;
+use super::place::{Bounds, Placement};
 use hayro_interpret::font::GlyphRun;
-use hayro_interpret::kurbo::{BezPath, Rect};
+use hayro_interpret::kurbo::{Affine, BezPath, Rect, Shape};
 use hayro_interpret::{
     BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageData, ImageDrawProps, LumaData, Paint, SoftMask,
 };
@@ -20,8 +20,8 @@ pub(crate) enum Drawn {
         /// A 1-bit stencil mask painted in a colour.
         stencil: bool,
     },
-    /// A visible path or glyph run.
-    Vector,
+    /// A visible path or glyph run, with its page-space bounds (generous).
+    Vector(Bounds),
     /// Content a plain copy of pixels cannot reproduce (soft masks,
     /// transparency, blend modes).
     Complex,
@@ -34,14 +34,42 @@ pub(crate) struct Survey {
     pub drawn: Vec<Drawn>,
 }
 
+fn bounds_of(r: Rect, margin: f64) -> Bounds {
+    Bounds { x0: r.x0 - margin, y0: r.y0 - margin, x1: r.x1 + margin, y1: r.y1 + margin }
+}
+
+/// Outline units per em in hayro's glyph transforms, and a box that holds any
+/// glyph of the em (accents, descenders, wide glyphs).
+const GLYPH_BOX: Rect = Rect::new(-300.0, -400.0, 1300.0, 1300.0);
+
+fn glyph_bounds(run: &GlyphRun<'_, '_>, t: Affine) -> Bounds {
+    let mut b = Bounds { x0: f64::MAX, y0: f64::MAX, x1: f64::MIN, y1: f64::MIN };
+    for g in run.glyphs() {
+        let r = (t * g.transform()).transform_rect_bbox(GLYPH_BOX);
+        b = Bounds { x0: b.x0.min(r.x0), y0: b.y0.min(r.y0), x1: b.x1.max(r.x1), y1: b.y1.max(r.y1) };
+    }
+    b
+}
+
+fn stroke_margin(t: Affine, mode: &DrawMode) -> f64 {
+    let width = match mode {
+        DrawMode::Stroke(s) | DrawMode::FillAndStroke(_, s) => s.line_width as f64,
+        _ => 0.0,
+    };
+    let [a, b, c, d, _, _] = t.as_coeffs();
+    let scale = a.hypot(b).max(c.hypot(d));
+    1.0 + width * scale
+}
+
 fn placement(image: &Image<'_, '_>, props: &ImageDrawProps<'_>) -> Placement {
     Placement { transform: props.transform.as_coeffs(), width: image.width(), height: image.height() }
 }
 
 impl<'a> Device<'a> for Survey {
-    fn draw_path(&mut self, _path: &BezPath, _props: DrawProps<'a>, mode: &DrawMode) {
+    fn draw_path(&mut self, path: &BezPath, props: DrawProps<'a>, mode: &DrawMode) {
         if !matches!(mode, DrawMode::Invisible) {
-            self.drawn.push(Drawn::Vector);
+            let r = props.transform.transform_rect_bbox(path.bounding_box());
+            self.drawn.push(Drawn::Vector(bounds_of(r, stroke_margin(props.transform, mode))));
         }
     }
     fn push_clip_path(&mut self, _clip_path: &ClipPath) {}
@@ -51,9 +79,9 @@ impl<'a> Device<'a> for Survey {
             self.drawn.push(Drawn::Complex);
         }
     }
-    fn draw_glyph_run(&mut self, _run: &GlyphRun<'_, 'a>, _props: DrawProps<'a>, mode: &DrawMode) {
+    fn draw_glyph_run(&mut self, run: &GlyphRun<'_, 'a>, props: DrawProps<'a>, mode: &DrawMode) {
         if !matches!(mode, DrawMode::Invisible) {
-            self.drawn.push(Drawn::Vector);
+            self.drawn.push(Drawn::Vector(glyph_bounds(run, props.transform)));
         }
     }
     fn draw_image(&mut self, image: Image<'a, '_>, props: ImageDrawProps<'a>) {

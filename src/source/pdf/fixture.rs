@@ -229,6 +229,7 @@ pub fn build(pages: &[PageSpec]) -> Vec<u8> {
         }
         let mut data: Vec<u8> = inline_parts.concat();
         data.extend_from_slice(&content.finish());
+        data.push(b'\n');
         data.extend_from_slice(spec.after.as_bytes());
         if let Some((t, visible)) = &spec.text {
             let mode = if *visible { 0 } else { 3 };

@@ -46,6 +46,10 @@ use std::path::Path;
 use std::sync::Arc;
 use text::TextLayer;
 
+/// Largest share of the page that vector content drawn over a covering scan
+/// (page stamps, numbers, headers) may take for the fast path; the overlays
+/// are then rendered into the native image region by region.
+const OVERLAY_SHARE: f64 = 0.1;
 /// Lowest resolution a page is rendered at, whatever its images.
 const MIN_RENDER_DPI: f32 = 72.0;
 /// Images placed smaller than this (square inches) do not set the render
@@ -94,8 +98,12 @@ fn encryption_error(e: DecryptionError) -> FileError {
 /// compressed object streams). Saves loading it a second time for text when
 /// it is a pure scan.
 fn may_have_text(bytes: &[u8]) -> bool {
-    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
-    has(b"/Font") || has(b"/ObjStm") || has(b"/Encrypt")
+    const NAMES: [&[u8]; 3] = [b"Font", b"ObjStm", b"Encrypt"];
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == b'/')
+        .any(|(i, _)| NAMES.iter().any(|n| bytes[i + 1..].starts_with(n)))
 }
 
 impl PdfSource {
@@ -205,18 +213,26 @@ impl PdfSource {
         Ok(())
     }
 
-    /// One image covering the page, nothing over it: used natively.
+    /// One image covering the page, at most small overlays over it: the
+    /// image is used natively and the overlays are rendered into it.
     fn fast_path(&self, page: &Page<'_>, drawn: &[Drawn], pw: f64, ph: f64) -> Result<Option<Raster>, PageError> {
         let mut images = drawn.iter().enumerate().filter(|(_, d)| matches!(d, Drawn::Image { .. }));
         let (Some((at, Drawn::Image { placement, .. })), None) = (images.next(), images.next()) else {
             return Ok(None);
         };
-        let covered_after = drawn[at + 1..].iter().any(|d| !matches!(d, Drawn::Image { .. }));
-        let complex = drawn.iter().any(|d| matches!(d, Drawn::Complex));
         let page_box = place::Bounds { x0: 0.0, y0: 0.0, x1: pw, y1: ph };
+        let mut overlays = Vec::new();
+        for d in &drawn[at + 1..] {
+            match d {
+                Drawn::Vector(b) => overlays.push(b.intersect(&page_box)),
+                _ => return Ok(None),
+            }
+        }
+        let overlay_area: f64 = overlays.iter().map(place::Bounds::area).sum();
+        let complex = drawn.iter().any(|d| matches!(d, Drawn::Complex));
         let share = placement.bounds().intersect(&page_box).area() / page_box.area().max(1e-9);
         let Some(orientation) = placement.orientation() else { return Ok(None) };
-        if covered_after || complex || share < COVER_SHARE {
+        if complex || share < COVER_SHARE || overlay_area > OVERLAY_SHARE * page_box.area() {
             return Ok(None);
         }
         let mut grab = Grab::new(0);
@@ -228,8 +244,20 @@ impl PdfSource {
         };
         let img = GrayImage::from_raw(grey.width, grey.height, grey.data)
             .ok_or_else(|| PageError::Decode("decoded image has the wrong size".into()))?;
-        let up = place::upright(img, placement, orientation, pw, ph)
+        let mut up = place::upright(img, placement, orientation, pw, ph)
             .ok_or_else(|| PageError::Corrupt("the page image lies outside the page".into()))?;
+        let ppp = 72.0 / up.dpi as f64;
+        for b in overlays.iter().filter(|b| b.area() > 0.0) {
+            let (w, h) = up.image.dimensions();
+            let px = |v: f64, o: f64, max: u32| (((v - o) / ppp).max(0.0) as u32).min(max);
+            let (x0, y0) = (px(b.x0, up.origin.0, w), px(b.y0, up.origin.1, h));
+            let (x1, y1) = (px(b.x1 + ppp, up.origin.0, w), px(b.y1 + ppp, up.origin.1, h));
+            if x1 <= x0 || y1 <= y0 {
+                continue;
+            }
+            let patch = render::render_region(page, up.origin, ppp, (x0, y0, x1 - x0, y1 - y0));
+            image::imageops::replace(&mut up.image, &patch, x0 as i64, y0 as i64);
+        }
         Ok(Some(Raster { image: up.image, dpi: up.dpi, dpi_known: true }))
     }
 

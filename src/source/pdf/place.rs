@@ -139,6 +139,8 @@ pub(crate) fn orient(img: GrayImage, o: Orientation) -> GrayImage {
 pub(crate) struct Upright {
     pub image: GrayImage,
     pub dpi: f32,
+    /// Page point (x, y down) of the top-left corner of pixel (0, 0).
+    pub origin: (f64, f64),
 }
 
 /// Turns a decoded image upright, crops it to the page (`page_w` x `page_h`
@@ -167,6 +169,7 @@ pub(crate) fn upright(img: GrayImage, p: &Placement, o: Orientation, page_w: f64
     } else {
         image::imageops::crop_imm(&img, cx0, cy0, cx1 - cx0, cy1 - cy0).to_image()
     };
+    let origin = (b.x0 + cx0 as f64 * px, b.y0 + cy0 as f64 * py);
     let (dx, dy) = (72.0 / px, 72.0 / py);
     let dpi = dx.min(dy);
     if (dx - dy).abs() > TOLERANCE * dpi {
@@ -175,7 +178,7 @@ pub(crate) fn upright(img: GrayImage, p: &Placement, o: Orientation, page_w: f64
         let nh = ((h as f64 * dpi / dy).round() as u32).max(1);
         img = image::imageops::resize(&img, nw, nh, FilterType::Triangle);
     }
-    Some(Upright { image: img, dpi: dpi as f32 })
+    Some(Upright { image: img, dpi: dpi as f32, origin })
 }
 
 #[cfg(test)]
@@ -250,6 +253,7 @@ mod tests {
         let u = upright(img, &p, Orientation::UPRIGHT, 80.0, 100.0).unwrap();
         assert_eq!(u.image.dimensions(), (80, 100));
         assert_eq!(u.image.get_pixel(0, 0).0[0], 10);
+        assert_eq!(u.origin, (0.0, 0.0));
         assert!((u.dpi - 72.0).abs() < 1e-3);
     }
 

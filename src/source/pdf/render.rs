@@ -54,3 +54,37 @@ pub(crate) fn render(page: &Page<'_>, scale: f32) -> Rendered {
     let image = GrayImage::from_raw(w, h, grey).unwrap_or_else(|| GrayImage::new(w, h));
     Rendered { image, image_failed: failed.load(Ordering::Relaxed) }
 }
+
+/// Renders the region `(x0, y0, w, h)` of a pixel grid whose pixel (0, 0)
+/// starts at page point `origin` with `ppp` points per pixel: used to draw
+/// small overlays (stamps, page numbers) over a natively decoded scan.
+pub(crate) fn render_region(page: &Page<'_>, origin: (f64, f64), ppp: f64, region: (u32, u32, u32, u32)) -> GrayImage {
+    use hayro::hayro_interpret::kurbo::Affine;
+    use hayro::hayro_interpret::util::TransformExt;
+    use hayro::vello_cpu::{Pixmap, RasterizerSettings, RenderContext, Resources, TargetInit};
+    let (x0, y0, w, h) = region;
+    let (w, h) = (w.clamp(1, MAX_RENDER_SIDE) as u16, h.clamp(1, MAX_RENDER_SIDE) as u16);
+    let transform = Affine::translate((-(x0 as f64), -(y0 as f64)))
+        * Affine::scale(1.0 / ppp)
+        * Affine::translate((-origin.0, -origin.1))
+        * page.initial_transform(true).to_kurbo();
+    let cache = RenderCache::new();
+    let mut ctx = RenderContext::new(w, h);
+    hayro::render_into(page, &cache, &InterpreterSettings::default(), &RenderSettings::default(), &mut ctx, transform);
+    ctx.flush();
+    let mut pixmap = Pixmap::new(w, h);
+    ctx.render_with(
+        &mut pixmap,
+        &mut Resources::default(),
+        RasterizerSettings { target_init: TargetInit::Clear(WHITE), ..Default::default() },
+    );
+    let grey: Vec<u8> = pixmap
+        .data_as_u8_slice()
+        .chunks_exact(4)
+        .map(|p| {
+            let l = (p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114 + 500) / 1000;
+            (l + (255 - p[3] as u32)).min(255) as u8
+        })
+        .collect();
+    GrayImage::from_raw(w as u32, h as u32, grey).unwrap_or_else(|| GrayImage::new(w as u32, h as u32))
+}

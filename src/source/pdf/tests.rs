@@ -1,6 +1,6 @@
 //! PdfSource on generated PDFs: placement, rotation, resolution, paths, limits.
 
-use super::fixture::{self, A4, Enc, How, PageSpec, marked};
+use super::fixture::{self, Enc, How, PageSpec, marked};
 use super::*;
 use crate::source::OpenOptions;
 
@@ -12,15 +12,16 @@ fn raster(src: &PdfSource, i: usize) -> Raster {
     src.load_page(i).raster.unwrap().expect("page has a raster")
 }
 
-fn dark(img: &GrayImage, x: u32, y: u32) -> bool {
-    img.get_pixel(x, y).0[0] < 100
+fn took_fast_path(src: &PdfSource, i: usize) -> bool {
+    let page = &src.pdf.pages()[i];
+    let (pw, ph) = page.render_dimensions();
+    let mut survey = Survey::default();
+    interpret(page, &mut survey);
+    src.fast_path(page, &survey.drawn, pw as f64, ph as f64).unwrap().is_some()
 }
 
-/// Pixel-space size of an A4 page at the given dpi.
-const fn a4_at(w: u32) -> [f32; 6] {
-    // w pixels across 595 pt.
-    let s = 595.0 / w as f32;
-    [s, 0.0, 0.0, s, 0.0, 0.0]
+fn dark(img: &GrayImage, x: u32, y: u32) -> bool {
+    img.get_pixel(x, y).0[0] < 100
 }
 
 /// `cm` that draws an image's unit square over the whole A4 page.
@@ -33,13 +34,13 @@ fn full_page_images_in_each_encoding_keep_native_size_and_dpi() {
         let src = open_pages(&[PageSpec::a4().with(img, enc, How::XObject(FULL))]);
         assert_eq!(src.page_count(), 1);
         let r = raster(&src, 0);
+        assert!(took_fast_path(&src, 0), "{enc:?}");
         assert_eq!(r.image.dimensions(), (620, 877), "{enc:?}");
         assert!((r.dpi - 75.03).abs() < 0.1, "{enc:?}: {}", r.dpi);
         assert!(dark(&r.image, 105, 205), "{enc:?}: marker missing");
         assert!(!dark(&r.image, 300, 300), "{enc:?}");
         assert!(!dark(&r.image, 105, 877 - 205), "{enc:?}: image is upside down");
     }
-    let _ = a4_at(620);
 }
 
 #[test]
@@ -129,9 +130,47 @@ fn visible_content_over_a_scan_forces_rendering() {
     let mut page = PageSpec::a4().with(marked(620, 877, 100, 200, 10), Enc::Flate, How::XObject(FULL));
     // A black bar over the bottom of the page (PDF y up).
     page.after = "0 g 0 0 595 100 re f".into();
-    let r = raster(&open_pages(&[page]), 0);
+    let src = open_pages(&[page]);
+    assert!(!took_fast_path(&src, 0));
+    let r = raster(&src, 0);
     assert!(dark(&r.image, 300, 870), "the bar drawn over the scan is missing");
     assert!(dark(&r.image, 105, 205));
+}
+
+/// A page number stamped over a scan (as file exports do) keeps the fast
+/// path: the stamp is rendered into the native image, and the result matches
+/// a full render.
+#[test]
+fn small_stamps_over_a_scan_are_drawn_into_the_native_image() {
+    let mut page = PageSpec::a4().with(fixture::noisy(620, 877, 5), Enc::Dct, How::XObject(FULL));
+    page.after = "0 g 500 20 40 12 re f".into();
+    page.text = Some(("Blatt 17".into(), true));
+    let src = open_pages(&[page]);
+    let r = raster(&src, 0);
+    assert_eq!(r.image.dimensions(), (620, 877), "native size kept");
+    assert!(took_fast_path(&src, 0), "stamps must not force a full render");
+    // The bar: x 500..540 pt, y 810..822 pt (y down) at 75 dpi.
+    let s = r.dpi / 72.0;
+    assert!(dark(&r.image, (520.0 * s) as u32, (816.0 * s) as u32), "stamp bar missing");
+    let rendered = render::render(&src.pdf.pages()[0], s).image;
+    let (w, h) = (r.image.width().min(rendered.width()), r.image.height().min(rendered.height()));
+    // The text line (x 72.., y ~110..125 pt) is there as in the full render.
+    let region = |img: &GrayImage| {
+        let mut n = 0;
+        for y in (105.0 * s) as u32..(125.0 * s) as u32 {
+            for x in (72.0 * s) as u32..(140.0 * s) as u32 {
+                n += u32::from(img.get_pixel(x, y).0[0] < 30);
+            }
+        }
+        n
+    };
+    let (a, b) = (region(&r.image), region(&rendered));
+    assert!(a > 20 && a.abs_diff(b) * 5 <= b, "text pixels {a} vs {b} in the full render");
+    let diff: u64 = (0..h)
+        .flat_map(|y| (0..w).map(move |x| (x, y)))
+        .map(|(x, y)| r.image.get_pixel(x, y).0[0].abs_diff(rendered.get_pixel(x, y).0[0]) as u64)
+        .sum();
+    assert!((diff as f64 / (w * h) as f64) < 3.0);
 }
 
 #[test]
@@ -199,7 +238,6 @@ fn broken_files_are_errors_or_recovered_with_a_warning() {
 fn zero_page_pdf_has_no_pages() {
     let src = open_pages(&[]);
     assert_eq!(src.page_count(), 0);
-    let _ = A4;
 }
 
 #[test]
@@ -269,4 +307,15 @@ fn encoding_fixtures_agree_with_a_full_render() {
         }
     }
     assert!(checked >= 20, "only {checked} fixture pages checked");
+}
+
+#[test]
+fn decoded_size_limit_is_checked_before_decoding() {
+    let bytes = fixture::build(&[PageSpec::a4().with(marked(200, 100, 0, 0, 1), Enc::Dct, How::XObject(FULL))]);
+    let opts = OpenOptions { limits: Limits { max_stream_bytes: 50_000, ..Limits::default() }, ..Default::default() };
+    let src = PdfSource::new(Arc::new(bytes), &opts).unwrap();
+    match src.load_page(0).raster {
+        Err(PageError::Limit(m)) => assert!(m.contains("50000 bytes"), "{m}"),
+        other => panic!("expected a limit error, got {other:?}"),
+    }
 }
