@@ -162,6 +162,15 @@ pub struct Condition {
     pub dither: bool,
 }
 
+/// The scan condition used for page number `i` of a data set: 150, 200 or
+/// 300 dpi; grey, thresholded or dithered. Cycles so that every class meets
+/// every condition.
+pub fn condition(i: u64) -> Condition {
+    let dpi = [300.0, 200.0, 150.0][(i % 3) as usize];
+    let mode = (i / 3) % 4;
+    Condition { dpi, bitonal: mode >= 2, dither: mode == 3 }
+}
+
 /// One generated page.
 #[derive(Clone, Debug)]
 pub struct Specimen {
