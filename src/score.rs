@@ -38,11 +38,11 @@ pub const FEATURE_NAMES: [&str; NP] =
 
 // BEGIN FITTED (examples/fit_score.rs, FIT_PAGES=96)
 /// Logistic weights of the page features, bias last.
-pub const WEIGHTS: [f64; NP + 1] = [-0.6808, 5.5822, 1.6013, -2.4243, -2.0352, 0.8341, 0.4682, 0.1240, -1.6247];
+pub const WEIGHTS: [f64; NP + 1] = [0.2147, 6.3874, 1.1090, -1.9249, -1.2889, 0.0801, 0.6806, -0.1023, -2.7654];
 /// Probability from which a page is a `possible_id_copy`.
-pub const POSSIBLE: f64 = 0.3000;
+pub const POSSIBLE: f64 = 0.9000;
 /// Probability from which a page is an `id_copy`.
-pub const CERTAIN: f64 = 0.4585;
+pub const CERTAIN: f64 = 0.9000;
 // END FITTED
 
 /// Logit added when the text layer names an identity document and the page

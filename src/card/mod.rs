@@ -152,17 +152,18 @@ pub fn evidence(r: &CardReading, page_w: f64, page_h: f64) -> Vec<Evidence> {
         (CardClass::OtherCard, _) => (DocumentType::OtherCard, Side::Unknown),
         (CardClass::None, _) => (DocumentType::Unknown, Side::Unknown),
     };
-    let mut out = vec![
-        Evidence::new(
-            EvidenceKind::CardOutline,
-            format!(
-                "{} card outline, {:.0}% of its edge found, size within {:.0}%",
-                o.format.name(),
-                o.score * 100.0,
-                o.size_error * 100.0
-            ),
-            o.score,
+    let detail = if o.from_content {
+        format!("{}-sized block of print without a visible card edge", o.format.name())
+    } else {
+        format!(
+            "{} card outline, {:.0}% of its edge found, size within {:.0}%",
+            o.format.name(),
+            o.score * 100.0,
+            o.size_error * 100.0
         )
+    };
+    let mut out = vec![
+        Evidence::new(EvidenceKind::CardOutline, detail, o.score)
         .with_bbox(card_box)
         .with_hint(doc.0, doc.1),
     ];
@@ -265,6 +266,7 @@ mod tests {
             format: Format::Id1,
             score: 1.0,
             size_error: 0.0,
+            from_content: false,
         };
         let c = crop(&img, 1.0, &o, false);
         assert_eq!(c.w, CROP_W);

@@ -58,6 +58,9 @@ pub struct Outline {
     pub score: f64,
     /// Relative size error against the format (0 = exact).
     pub size_error: f64,
+    /// True when no edge was found and the rectangle was inferred from a
+    /// card-sized cluster of print (a light card lost in a bitonal scan).
+    pub from_content: bool,
 }
 
 impl Outline {
@@ -290,8 +293,105 @@ pub fn find_small(small: &GrayImage, k: u32, dpi: f64, dpi_known: bool) -> Vec<O
             found.push(Outline { score: o.score * 0.95, ..o });
         }
     }
+    for o in find_content(small, k, dpi, dpi_known) {
+        let dup = found.iter().any(|f| {
+            (f.centre.0 - o.centre.0).hypot(f.centre.1 - o.centre.1) < 0.5 * f.half.1.min(o.half.1)
+        });
+        if !dup {
+            found.push(o);
+        }
+    }
     found.sort_by(|a, b| b.score.total_cmp(&a.score));
     found
+}
+
+/// Strength given to outlines inferred from print alone.
+const CONTENT_SCORE: f64 = 0.5;
+
+/// Card rectangles inferred from clusters of print: the ink, dilated by
+/// 6 mm, forms one cluster per card whose extent is 72-100% of the card's.
+fn find_content(small: &GrayImage, k: u32, dpi: f64, dpi_known: bool) -> Vec<Outline> {
+    let (w, h) = (small.width() as usize, small.height() as usize);
+    let mut hist = [0u32; 256];
+    small.pixels().for_each(|p| hist[p[0] as usize] += 1);
+    let mut acc = 0;
+    let median = hist
+        .iter()
+        .position(|&c| {
+            acc += c;
+            acc as usize >= w * h / 2
+        })
+        .unwrap_or(255) as u8;
+    let ink_level = (median as f64 * 0.6) as u8;
+    let ink: Vec<bool> = small.pixels().map(|p| p[0] < ink_level).collect();
+    let mm = dpi / k as f64 / 25.4;
+    let r = (6.0 * mm).round().max(1.0);
+    let mask = grow(&ink, w, h, r as usize);
+    let min_side = (85.6 * 0.7 * mm) as usize;
+    let max_side = (153.0 * mm) as usize;
+    let mut out = Vec::new();
+    for pts in components(&mask, w, h, min_side, max_side) {
+        let Some((c, u, a, b)) = min_rect(&hull(pts)) else { continue };
+        let (a, b) = ((a - r) / mm * 2.0, (b - r) / mm * 2.0);
+        let mut best: Option<(Format, f64)> = None;
+        for f in Format::ALL {
+            let (fw, fh) = f.size_mm();
+            let (ra, rb) = (a / fw, b / fh);
+            let ok = if dpi_known {
+                (0.72..=1.01).contains(&ra) && (0.72..=1.01).contains(&rb)
+            } else {
+                ((a / b) / (fw / fh) - 1.0).abs() < 0.12
+            };
+            let err = (1.0 - ra).abs().max((1.0 - rb).abs());
+            if ok && best.is_none_or(|(_, e)| err < e) {
+                best = Some((f, err));
+            }
+        }
+        let Some((format, err)) = best else { continue };
+        let (fw, fh) = format.size_mm();
+        let kf = k as f64;
+        out.push(Outline {
+            centre: ((c.0 + 0.5) * kf, (c.1 + 0.5) * kf),
+            u,
+            half: (fw / 2.0 * mm * kf, fh / 2.0 * mm * kf),
+            format,
+            score: CONTENT_SCORE,
+            size_error: err,
+            from_content: true,
+        });
+    }
+    out
+}
+
+/// Dilates a mask by a square of radius `r` (separable running window).
+fn grow(m: &[bool], w: usize, h: usize, r: usize) -> Vec<bool> {
+    let run = |get: &dyn Fn(usize) -> bool, n: usize, out: &mut dyn FnMut(usize, bool)| {
+        // distance to the last set pixel, forwards and backwards
+        let mut last: Option<usize> = None;
+        let mut fwd = vec![false; n];
+        for (i, f) in fwd.iter_mut().enumerate() {
+            if get(i) {
+                last = Some(i);
+            }
+            *f = last.is_some_and(|l| i - l <= r);
+        }
+        let mut next: Option<usize> = None;
+        for i in (0..n).rev() {
+            if get(i) {
+                next = Some(i);
+            }
+            out(i, fwd[i] || next.is_some_and(|nx| nx - i <= r));
+        }
+    };
+    let mut horiz = vec![false; w * h];
+    for y in 0..h {
+        run(&|x| m[y * w + x], w, &mut |x, v| horiz[y * w + x] = v);
+    }
+    let mut out = vec![false; w * h];
+    for x in 0..w {
+        run(&|y| horiz[y * w + x], h, &mut |y, v| out[y * w + x] = v);
+    }
+    out
 }
 
 /// One pass on `small` (the page shrunk by `k0 * k`).
@@ -340,6 +440,7 @@ fn find_at(small: &GrayImage, k: u32, k0: u32, dpi: f64, dpi_known: bool) -> Vec
             format,
             score,
             size_error: err,
+            from_content: false,
         });
     }
     found.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -366,6 +467,35 @@ mod tests {
         assert!((ctr.0 - 100.0).abs() < 1e-6 && (ctr.1 - 100.0).abs() < 1e-6);
         assert!((a - 50.0).abs() < 1e-6 && (b - 30.0).abs() < 1e-6);
         assert!((u.0 - c).abs() < 1e-6 && (u.1 - s).abs() < 1e-6);
+    }
+
+    #[test]
+    fn grow_dilates_by_a_square() {
+        let mut m = vec![false; 9 * 7];
+        m[3 * 9 + 4] = true;
+        let g = grow(&m, 9, 7, 2);
+        let set: Vec<(usize, usize)> = (0..63).filter(|&i| g[i]).map(|i| (i % 9, i / 9)).collect();
+        assert_eq!(set.len(), 25);
+        assert!(set.iter().all(|&(x, y)| (2..=6).contains(&x) && (1..=5).contains(&y)));
+    }
+
+    #[test]
+    fn a_light_card_lost_in_a_bitonal_scan_is_found_by_its_print() {
+        // threshold-bitonal pages where the card background vanished
+        let mut found = 0;
+        let mut content = 0;
+        for seed in (0..48).filter(|s| crate::card::specimen::condition(*s).bitonal) {
+            let c = crate::card::specimen::condition(seed);
+            let s = page(PageKind::IdFront, c, seed);
+            let f = find(&s.image, c.dpi as f64, true);
+            let (cx, cy) = s.cards[0].1;
+            if let Some(o) = f.iter().find(|o| (o.centre.0 - cx).hypot(o.centre.1 - cy) < 0.5 * o.half.1) {
+                found += 1;
+                content += usize::from(o.from_content);
+            }
+        }
+        assert!(found >= 22, "{found}/24");
+        assert!(content >= 1, "no card was found by its print alone");
     }
 
     #[test]

@@ -523,12 +523,16 @@ pub fn page(kind: PageKind, cond: Condition, seed: u64) -> Specimen {
                 }
             }
         }
+        let skew0 = rng.range(-8.0, 8.0);
         for (i, card) in rendered.iter().enumerate() {
-            let step = if stacked { card.height() as f64 + gap } else { card.width() as f64 + gap };
+            // cards copied together lie roughly parallel, a gap apart
+            let skew = (skew0 + rng.range(-1.5, 1.5)).to_radians();
+            let (cw, ch) = (card.width() as f64, card.height() as f64);
+            let sk = skew0.to_radians().abs().sin();
+            let step = if stacked { ch + cw * sk + gap } else { cw + ch * sk + gap };
             let off = (i as f64 - (n - 1.0) / 2.0) * step;
             let (ox, oy) = if stacked { (rng.range(-3.0, 3.0) * ppm, off) } else { (off, 0.0) };
             let (ox, oy) = if base == std::f64::consts::FRAC_PI_2 { (-oy, ox) } else { (ox, oy) };
-            let skew = rng.range(-8.0, 8.0).to_radians();
             let (sn, cs) = (base + skew).sin_cos();
             let half_w = 0.5 * (card.width() as f64 * cs.abs() + card.height() as f64 * sn.abs()) + 2.0 * ppm;
             let half_h = 0.5 * (card.width() as f64 * sn.abs() + card.height() as f64 * cs.abs()) + 2.0 * ppm;
