@@ -40,7 +40,8 @@ fn main() {
         PageKind::ALL.iter().flat_map(|&k| (0..per_class).map(move |i| (k, SEED0 + i))).collect();
     let started = Instant::now();
     for batch in jobs.chunks(16) {
-        let pages: Vec<_> = batch.par_iter().map(|&(k, s)| (k, s, specimen::page(k, specimen::condition(s), s))).collect();
+        let pages: Vec<_> =
+            batch.par_iter().map(|&(k, s)| (k, s, specimen::page(k, specimen::condition(s), s))).collect();
         for (kind, seed, sp) in pages {
             let cond = specimen::condition(seed);
             let r = raster::normalise(Raster { image: sp.image, dpi: sp.dpi, dpi_known: true }, &limits);
@@ -51,12 +52,17 @@ fn main() {
             if cond.dpi >= 300.0 {
                 ms300.push(ms);
             }
-            let mode = if !cond.bitonal { "grey" } else if cond.dither { "dithered" } else { "bitonal" };
+            let mode = if !cond.bitonal {
+                "grey"
+            } else if cond.dither {
+                "dithered"
+            } else {
+                "bitonal"
+            };
             let idx = PageKind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
-            for (map, key) in [
-                (&mut by_class, format!("{kind:?}")),
-                (&mut by_cond, format!("{kind:?} {:.0}dpi {mode}", cond.dpi)),
-            ] {
+            for (map, key) in
+                [(&mut by_class, format!("{kind:?}")), (&mut by_cond, format!("{kind:?} {:.0}dpi {mode}", cond.dpi))]
+            {
                 let t = map.entry((idx, key)).or_default();
                 t.n += 1;
                 t.flagged += usize::from(j.verdict.is_flagged());
@@ -69,7 +75,10 @@ fn main() {
     }
     let pct = |a: usize, n: usize| 100.0 * a as f64 / n.max(1) as f64;
     println!("card detectors + scoring on {} held-out generated pages ({per_class} per class)", jobs.len());
-    println!("{:<34} {:>5} {:>8} {:>8} {:>8} {:>8} {:>7}", "class", "pages", "flagged", "id_copy", "other", "both", "ms");
+    println!(
+        "{:<34} {:>5} {:>8} {:>8} {:>8} {:>8} {:>7}",
+        "class", "pages", "flagged", "id_copy", "other", "both", "ms"
+    );
     for map in [&by_class, &by_cond] {
         for ((_, k), t) in map.iter() {
             println!(
@@ -115,16 +124,19 @@ fn main() {
         "front+back pages flagged                    {:>6.1}%   >= 99.5%",
         sum(&|k| *k == PageKind::IdFrontBack, &|t| t.flagged)
     );
-    println!("passport pages flagged                      {:>6.1}%", sum(&|k| *k == PageKind::Passport, &|t| t.flagged));
+    println!(
+        "passport pages flagged                      {:>6.1}%",
+        sum(&|k| *k == PageKind::Passport, &|t| t.flagged)
+    );
     println!(
         "residence permit pages flagged              {:>6.1}%",
         sum(&|k| *k == PageKind::Residence, &|t| t.flagged)
     );
-    println!("look-alikes as id_copy                      {:>6.1}%   <= 3%", sum(&|k| k.is_lookalike(), &|t| t.id_copy));
     println!(
-        "look-alikes as other_card                   {:>6.1}%",
-        sum(&|k| k.is_lookalike(), &|t| t.other_card)
+        "look-alikes as id_copy                      {:>6.1}%   <= 3%",
+        sum(&|k| k.is_lookalike(), &|t| t.id_copy)
     );
+    println!("look-alikes as other_card                   {:>6.1}%", sum(&|k| k.is_lookalike(), &|t| t.other_card));
     println!(
         "negatives flagged                           {:>6.1}%   <= 0.5%",
         sum(&|k| !k.is_identity() && !k.is_lookalike(), &|t| t.flagged)

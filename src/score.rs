@@ -38,11 +38,11 @@ pub const FEATURE_NAMES: [&str; NP] =
 
 // BEGIN FITTED (examples/fit_score.rs, FIT_PAGES=96)
 /// Logistic weights of the page features, bias last.
-pub const WEIGHTS: [f64; NP + 1] = [0.2147, 6.3874, 1.1090, -1.9249, -1.2889, 0.0801, 0.6806, -0.1023, -2.7654];
+pub const WEIGHTS: [f64; NP + 1] = [0.2090, 6.2291, 0.8259, -1.9735, -1.3753, 0.2323, 0.7960, 0.0823, -2.7658];
 /// Probability from which a page is a `possible_id_copy`.
-pub const POSSIBLE: f64 = 0.9000;
+pub const POSSIBLE: f64 = 0.7682;
 /// Probability from which a page is an `id_copy`.
-pub const CERTAIN: f64 = 0.9000;
+pub const CERTAIN: f64 = 0.7841;
 // END FITTED
 
 /// Logit added when the text layer names an identity document and the page
@@ -94,20 +94,15 @@ pub fn probability(ev: &[Evidence]) -> f64 {
 /// Document type and side from the image evidence of a flagged page.
 fn document(ev: &[Evidence]) -> (DocumentType, Side) {
     let x = page_features(ev);
-    let layouts: Vec<&Evidence> = ev
-        .iter()
-        .filter(|e| e.kind == EvidenceKind::Layout && e.hint.is_some_and(|h| is_id_doc(h.0)))
-        .collect();
+    let layouts: Vec<&Evidence> =
+        ev.iter().filter(|e| e.kind == EvidenceKind::Layout && e.hint.is_some_and(|h| is_id_doc(h.0))).collect();
     let strongest = layouts.iter().max_by(|a, b| a.strength.total_cmp(&b.strength));
     let mut doc = strongest.and_then(|e| e.hint).map(|h| h.0).unwrap_or(DocumentType::IdCard);
     if let Some(k) = ev.iter().find(|e| e.kind == EvidenceKind::Keywords && e.hint.is_some_and(|h| is_id_doc(h.0))) {
         doc = k.hint.map(|h| h.0).unwrap_or(doc);
     }
-    let side = if x[6] >= 0.5 {
-        Side::Both
-    } else {
-        strongest.and_then(|e| e.hint).map(|h| h.1).unwrap_or(Side::Unknown)
-    };
+    let side =
+        if x[6] >= 0.5 { Side::Both } else { strongest.and_then(|e| e.hint).map(|h| h.1).unwrap_or(Side::Unknown) };
     (doc, side)
 }
 
@@ -144,7 +139,12 @@ pub fn judge(f: &Findings) -> Judgement {
         let document_type = if x[3] >= x[4] { DocumentType::DrivingLicence } else { DocumentType::OtherCard };
         return Judgement { verdict: Verdict::OtherCard, confidence: x[3].max(x[4]), document_type, side: Side::Front };
     }
-    Judgement { verdict: Verdict::Clear, confidence: 1.0 - p, document_type: DocumentType::Unknown, side: Side::Unknown }
+    Judgement {
+        verdict: Verdict::Clear,
+        confidence: 1.0 - p,
+        document_type: DocumentType::Unknown,
+        side: Side::Unknown,
+    }
 }
 
 #[cfg(test)]

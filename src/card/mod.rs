@@ -162,11 +162,8 @@ pub fn evidence(r: &CardReading, page_w: f64, page_h: f64) -> Vec<Evidence> {
             o.size_error * 100.0
         )
     };
-    let mut out = vec![
-        Evidence::new(EvidenceKind::CardOutline, detail, o.score)
-        .with_bbox(card_box)
-        .with_hint(doc.0, doc.1),
-    ];
+    let mut out =
+        vec![Evidence::new(EvidenceKind::CardOutline, detail, o.score).with_bbox(card_box).with_hint(doc.0, doc.1)];
     let p = &r.portraits;
     let (win, place) = if p.left.score >= p.right.score { (p.left, "left") } else { (p.right, "right") };
     if win.score >= 0.25 {
@@ -239,6 +236,38 @@ pub fn keywords(text: &str) -> Vec<Evidence> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn verdicts(kind: specimen::PageKind, seeds: std::ops::Range<u64>) -> Vec<crate::Verdict> {
+        seeds
+            .map(|seed| {
+                // held-out seeds (the fit uses 0..n)
+                let seed = 2_000_000 + seed;
+                let c = specimen::condition(seed);
+                let s = specimen::page(kind, c, seed);
+                let raster = Raster { image: s.image, dpi: s.dpi, dpi_known: true };
+                let f = crate::detect::Findings { evidence: detect(&raster), mrz: Vec::new() };
+                crate::score::judge(&f).verdict
+            })
+            .collect()
+    }
+
+    #[test]
+    fn generated_id_pages_are_flagged_and_others_are_not() {
+        use specimen::PageKind as K;
+        let flagged = |v: &[crate::Verdict]| v.iter().filter(|v| v.is_flagged()).count();
+        let fronts = verdicts(K::IdFront, 0..12);
+        assert!(flagged(&fronts) >= 10, "{fronts:?}");
+        let both = verdicts(K::IdFrontBack, 0..12);
+        assert!(flagged(&both) >= 10, "{both:?}");
+        for k in [K::HealthCard, K::BankCard, K::DrivingLicence] {
+            let v = verdicts(k, 0..8);
+            assert!(v.iter().filter(|v| **v == crate::Verdict::IdCopy).count() <= 1, "{k:?} {v:?}");
+        }
+        for k in [K::Letter, K::Form, K::Photo, K::Table] {
+            let v = verdicts(k, 0..8);
+            assert_eq!(flagged(&v), 0, "{k:?} {v:?}");
+        }
+    }
 
     #[test]
     fn keywords_name_the_document_once() {

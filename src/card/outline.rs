@@ -102,6 +102,29 @@ pub fn shrink(img: &GrayImage, k: u32) -> GrayImage {
     out
 }
 
+/// 3x3 binomial smoothing ([1 2 1] in x and y), cheaper than a Gaussian.
+fn smooth(img: &GrayImage) -> GrayImage {
+    let (w, h) = (img.width() as usize, img.height() as usize);
+    let p = img.as_raw();
+    let mut tmp = vec![0u16; w * h];
+    for y in 0..h {
+        for x in 0..w {
+            let l = p[y * w + x.saturating_sub(1)] as u16;
+            let r = p[y * w + (x + 1).min(w - 1)] as u16;
+            tmp[y * w + x] = l + 2 * p[y * w + x] as u16 + r;
+        }
+    }
+    let mut out = vec![0u8; w * h];
+    for y in 0..h {
+        for x in 0..w {
+            let u = tmp[y.saturating_sub(1) * w + x] as u32;
+            let d = tmp[(y + 1).min(h - 1) * w + x] as u32;
+            out[y * w + x] = ((u + 2 * tmp[y * w + x] as u32 + d + 8) / 16) as u8;
+        }
+    }
+    GrayImage::from_raw(w as u32, h as u32, out).unwrap_or_else(|| img.clone())
+}
+
 /// Binary edge map: Sobel |gx|+|gy| of the image, above `min_threshold` and
 /// above three times the page's median gradient (noise and dither residue).
 fn edges(img: &GrayImage, min_threshold: i32) -> Vec<bool> {
@@ -205,13 +228,16 @@ fn hull(mut pts: Vec<(i32, i32)>) -> Vec<(f64, f64)> {
     lower.into_iter().map(|(x, y)| (x as f64, y as f64)).collect()
 }
 
+/// A fitted rectangle: centre, unit long axis, half long side, half short side.
+type RectFit = ((f64, f64), (f64, f64), f64, f64);
+
 /// Minimum-area enclosing rectangle of a convex polygon (rotating edges):
 /// (centre, unit long axis, half long, half short).
-fn min_rect(h: &[(f64, f64)]) -> Option<((f64, f64), (f64, f64), f64, f64)> {
+fn min_rect(h: &[(f64, f64)]) -> Option<RectFit> {
     if h.len() < 3 {
         return None;
     }
-    let mut best: Option<(f64, (f64, f64), (f64, f64), f64, f64)> = None;
+    let mut best: Option<(f64, RectFit)> = None;
     for i in 0..h.len() {
         let (a, b) = (h[i], h[(i + 1) % h.len()]);
         let len = (b.0 - a.0).hypot(b.1 - a.1);
@@ -233,10 +259,10 @@ fn min_rect(h: &[(f64, f64)]) -> Option<((f64, f64), (f64, f64), f64, f64)> {
         if best.is_none_or(|b| area < b.0) {
             let (cs, ct) = ((s0 + s1) / 2.0, (t0 + t1) / 2.0);
             let c = (cs * u.0 + ct * v.0, cs * u.1 + ct * v.1);
-            best = Some((area, c, u, (s1 - s0) / 2.0, (t1 - t0) / 2.0));
+            best = Some((area, (c, u, (s1 - s0) / 2.0, (t1 - t0) / 2.0)));
         }
     }
-    let (_, c, u, hs, ht) = best?;
+    let (_, (c, u, hs, ht)) = best?;
     let (u, a, b) = if hs >= ht { (u, hs, ht) } else { ((-u.1, u.0), ht, hs) };
     let u = if u.0 < 0.0 || (u.0 == 0.0 && u.1 < 0.0) { (-u.0, -u.1) } else { u };
     Some((c, u, a, b))
@@ -294,9 +320,9 @@ pub fn find_small(small: &GrayImage, k: u32, dpi: f64, dpi_known: bool) -> Vec<O
         }
     }
     for o in find_content(small, k, dpi, dpi_known) {
-        let dup = found.iter().any(|f| {
-            (f.centre.0 - o.centre.0).hypot(f.centre.1 - o.centre.1) < 0.5 * f.half.1.min(o.half.1)
-        });
+        let dup = found
+            .iter()
+            .any(|f| (f.centre.0 - o.centre.0).hypot(f.centre.1 - o.centre.1) < 0.5 * f.half.1.min(o.half.1));
         if !dup {
             found.push(o);
         }
@@ -396,7 +422,7 @@ fn grow(m: &[bool], w: usize, h: usize, r: usize) -> Vec<bool> {
 
 /// One pass on `small` (the page shrunk by `k0 * k`).
 fn find_at(small: &GrayImage, k: u32, k0: u32, dpi: f64, dpi_known: bool) -> Vec<Outline> {
-    let small = image::imageops::blur(small, 0.7);
+    let small = smooth(small);
     let k = k * k0;
     let sdpi = dpi / k as f64;
     let (w, h) = (small.width() as usize, small.height() as usize);

@@ -171,6 +171,10 @@ pub fn condition(i: u64) -> Condition {
     Condition { dpi, bitonal: mode >= 2, dither: mode == 3 }
 }
 
+/// A card on a generated page: kind, centre in pixels, and the page
+/// direction of the card's upright x axis.
+pub type Placed = (CardKind, (f64, f64), (f64, f64));
+
 /// One generated page.
 #[derive(Clone, Debug)]
 pub struct Specimen {
@@ -182,7 +186,7 @@ pub struct Specimen {
     pub kind: PageKind,
     /// The cards on it: kind, centre in pixels, and the page direction of
     /// the card's upright x axis.
-    pub cards: Vec<(CardKind, (f64, f64), (f64, f64))>,
+    pub cards: Vec<Placed>,
 }
 
 struct Pen<'a> {
@@ -214,7 +218,7 @@ impl Pen<'_> {
         let (w, h) = self.img.dimensions();
         let f1 = rng.range(0.02, 0.05) / self.px_per_mm * 10.0;
         let f2 = rng.range(0.1, 0.3) / self.px_per_mm * 10.0;
-        let ph = rng.range(0.0, 6.28);
+        let ph = rng.range(0.0, std::f64::consts::TAU);
         for y in 0..h {
             for x in 0..w {
                 let s = ((y as f64 * f2 + 8.0 * (x as f64 * f1 + ph).sin()).sin() * 0.5 + 0.5).powi(6);
@@ -403,7 +407,7 @@ pub fn render_card(kind: CardKind, dpi: f32, rng: &mut Rng) -> GrayImage {
             p.rect(6.0, 47.0, 20.0, 47.8, 60);
         }
     }
-    round_corners(&mut img, (3.18 * ppm) as f64);
+    round_corners(&mut img, 3.18 * ppm);
     img
 }
 
