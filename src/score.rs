@@ -38,11 +38,11 @@ pub const FEATURE_NAMES: [&str; NP] =
 
 // BEGIN FITTED (examples/fit_score.rs, FIT_PAGES=96)
 /// Logistic weights of the page features, bias last.
-pub const WEIGHTS: [f64; NP + 1] = [0.2090, 6.2291, 0.8259, -1.9735, -1.3753, 0.2323, 0.7960, 0.0823, -2.7658];
+pub const WEIGHTS: [f64; NP + 1] = [0.5488, 5.4184, 4.6946, -2.3391, -2.1207, -0.0865, 0.0671, -0.1842, -2.2239];
 /// Probability from which a page is a `possible_id_copy`.
-pub const POSSIBLE: f64 = 0.7682;
+pub const POSSIBLE: f64 = 0.3000;
 /// Probability from which a page is an `id_copy`.
-pub const CERTAIN: f64 = 0.7841;
+pub const CERTAIN: f64 = 0.7831;
 // END FITTED
 
 /// Logit added when the text layer names an identity document and the page

@@ -100,6 +100,8 @@ pub enum PageKind {
     IdFront,
     /// ID front and back on one page.
     IdFrontBack,
+    /// ID back alone (its MRZ is the MRZ reader's; here only the card).
+    IdBack,
     /// Passport data page.
     Passport,
     /// Residence permit front and back.
@@ -124,9 +126,10 @@ pub enum PageKind {
 
 impl PageKind {
     /// Every page kind, in report order.
-    pub const ALL: [PageKind; 12] = [
+    pub const ALL: [PageKind; 13] = [
         PageKind::IdFront,
         PageKind::IdFrontBack,
+        PageKind::IdBack,
         PageKind::Passport,
         PageKind::Residence,
         PageKind::OldId,
@@ -142,7 +145,12 @@ impl PageKind {
     pub fn is_identity(self) -> bool {
         matches!(
             self,
-            PageKind::IdFront | PageKind::IdFrontBack | PageKind::Passport | PageKind::Residence | PageKind::OldId
+            PageKind::IdFront
+                | PageKind::IdFrontBack
+                | PageKind::IdBack
+                | PageKind::Passport
+                | PageKind::Residence
+                | PageKind::OldId
         )
     }
     /// True for look-alike cards.
@@ -491,6 +499,7 @@ pub fn page(kind: PageKind, cond: Condition, seed: u64) -> Specimen {
         PageKind::IdFrontBack => {
             vec![if rng.chance(0.5) { CardKind::IdFront2010 } else { CardKind::IdFront2021 }, CardKind::IdBack]
         }
+        PageKind::IdBack => vec![CardKind::IdBack],
         PageKind::Passport => vec![CardKind::PassportPage],
         PageKind::Residence => vec![CardKind::ResidenceFront, CardKind::ResidenceBack],
         PageKind::OldId => vec![CardKind::OldId2],
