@@ -124,6 +124,7 @@ fn main() {
         "front+back pages flagged                    {:>6.1}%   >= 99.5%",
         sum(&|k| *k == PageKind::IdFrontBack, &|t| t.flagged)
     );
+    println!("ID back alone flagged (card only, no MRZ)   {:>6.1}%", sum(&|k| *k == PageKind::IdBack, &|t| t.flagged));
     println!(
         "passport pages flagged                      {:>6.1}%",
         sum(&|k| *k == PageKind::Passport, &|t| t.flagged)
