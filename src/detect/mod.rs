@@ -19,6 +19,7 @@ pub fn examine_text(text: &str, out: &mut Findings) {
         out.evidence.push(mrz_evidence(&m));
         out.mrz.push(m);
     }
+    out.evidence.extend(crate::card::keywords(text));
 }
 
 /// Examines the raster of a page.

@@ -1,0 +1,200 @@
+//! Fits the card classifier and the page scoring model on generated pages
+//! (training seeds 0..n; the evaluation bench uses other seeds).
+//!
+//! `cargo run --release --example fit_score` prints the fit;
+//! `-- --write` also rewrites src/card/weights.rs and the FITTED block of
+//! src/score.rs. `FIT_PAGES` (default 48) sets pages per class.
+
+use ausweisscan::card::layout::{self, CardClass, NC, NF};
+use ausweisscan::card::specimen::{self, CardKind, PageKind};
+use ausweisscan::card::{self, CardCandidate};
+use ausweisscan::score::{self, NP};
+use ausweisscan::source::Raster;
+use rayon::prelude::*;
+
+struct PageData {
+    kind: PageKind,
+    cands: Vec<CardCandidate>,
+    /// Per candidate: class and upright orientation index (0 or 1).
+    labels: Vec<(CardClass, usize)>,
+}
+
+fn class_of(k: CardKind) -> CardClass {
+    match k {
+        CardKind::IdBack | CardKind::ResidenceBack => CardClass::IdBack,
+        CardKind::DrivingLicence => CardClass::DrivingLicence,
+        CardKind::HealthCard | CardKind::BankCard => CardClass::OtherCard,
+        _ => CardClass::IdFront,
+    }
+}
+
+fn make(kind: PageKind, i: u64) -> PageData {
+    let s = specimen::page(kind, specimen::condition(i), i);
+    let raster = Raster { image: s.image, dpi: s.dpi, dpi_known: true };
+    let cands = card::candidates(&raster);
+    let labels = cands
+        .iter()
+        .map(|c| {
+            let o = &c.outline;
+            let hit =
+                s.cards.iter().find(|(_, ctr, _)| (ctr.0 - o.centre.0).hypot(ctr.1 - o.centre.1) < 0.5 * o.half.1);
+            match hit {
+                Some((k, _, dir)) => {
+                    let upright = if o.u.0 * dir.0 + o.u.1 * dir.1 > 0.0 { 0 } else { 1 };
+                    (class_of(*k), upright)
+                }
+                None => (CardClass::None, 0),
+            }
+        })
+        .collect();
+    PageData { kind, cands, labels }
+}
+
+fn fit_softmax(x: &[Vec<f64>], y: &[usize]) -> [[f64; NF + 1]; NC] {
+    let mut w = [[0.0; NF + 1]; NC];
+    let n = x.len() as f64;
+    let (lr, l2) = (0.5, 1e-4);
+    for it in 0..3000 {
+        let mut g = [[0.0; NF + 1]; NC];
+        let mut loss = 0.0;
+        for (xi, &yi) in x.iter().zip(y) {
+            let p = layout::classify(xi, &w);
+            loss -= p[yi].max(1e-12).ln();
+            for c in 0..NC {
+                let d = p[c] - if c == yi { 1.0 } else { 0.0 };
+                for j in 0..NF {
+                    g[c][j] += d * xi[j];
+                }
+                g[c][NF] += d;
+            }
+        }
+        for c in 0..NC {
+            for j in 0..=NF {
+                let reg = if j < NF { l2 * w[c][j] } else { 0.0 };
+                w[c][j] -= lr * (g[c][j] / n + reg);
+            }
+        }
+        if it % 500 == 0 {
+            eprintln!("  card fit iteration {it}: loss {:.4}", loss / n);
+        }
+    }
+    w
+}
+
+fn fit_logistic(x: &[[f64; NP]], y: &[f64]) -> [f64; NP + 1] {
+    let mut w = [0.0; NP + 1];
+    let n = x.len() as f64;
+    for _ in 0..5000 {
+        let mut g = [0.0; NP + 1];
+        for (xi, &yi) in x.iter().zip(y) {
+            let z = w[NP] + xi.iter().zip(w.iter()).map(|(a, b)| a * b).sum::<f64>();
+            let d = 1.0 / (1.0 + (-z).exp()) - yi;
+            for j in 0..NP {
+                g[j] += d * xi[j];
+            }
+            g[NP] += d;
+        }
+        for j in 0..=NP {
+            let reg = if j < NP { 1e-3 * w[j] } else { 0.0 };
+            w[j] -= 1.0 * (g[j] / n + reg);
+        }
+    }
+    w
+}
+
+fn main() {
+    let write = std::env::args().any(|a| a == "--write");
+    let per_class: u64 = std::env::var("FIT_PAGES").ok().and_then(|v| v.parse().ok()).unwrap_or(48);
+    let t = std::time::Instant::now();
+    let jobs: Vec<(PageKind, u64)> = PageKind::ALL.iter().flat_map(|&k| (0..per_class).map(move |i| (k, i))).collect();
+    let pages: Vec<PageData> = jobs.par_iter().map(|&(k, i)| make(k, i)).collect();
+    eprintln!("generated and measured {} pages in {:.1} s", pages.len(), t.elapsed().as_secs_f64());
+
+    // Card classifier: the upright orientation gets the card's class, the
+    // turned one and unmatched outlines are "none".
+    let (mut x, mut y) = (Vec::new(), Vec::new());
+    for p in &pages {
+        for (c, &(class, up)) in p.cands.iter().zip(&p.labels) {
+            x.push(c.features[up].clone());
+            y.push(class as usize);
+            x.push(c.features[1 - up].clone());
+            y.push(CardClass::None as usize);
+        }
+    }
+    let mut counts = [0usize; NC];
+    y.iter().for_each(|&c| counts[c] += 1);
+    eprintln!("card samples per class {counts:?}");
+    let cw = fit_softmax(&x, &y);
+    let correct = x.iter().zip(&y).filter(|(xi, yi)| {
+        let p = layout::classify(xi, &cw);
+        (0..NC).max_by(|&a, &b| p[a].total_cmp(&p[b])) == Some(**yi)
+    });
+    eprintln!("card classifier training accuracy {:.3}", correct.count() as f64 / x.len() as f64);
+
+    // Page model over the evidence the fitted classifier produces.
+    let feats: Vec<[f64; NP]> = pages
+        .iter()
+        .map(|p| {
+            let ev: Vec<_> =
+                p.cands.iter().flat_map(|c| card::evidence(&card::classify(c, &cw), 2480.0, 3508.0)).collect();
+            score::page_features(&ev)
+        })
+        .collect();
+    let labels: Vec<f64> = pages.iter().map(|p| f64::from(u8::from(p.kind.is_identity()))).collect();
+    let pw = fit_logistic(&feats, &labels);
+    let prob =
+        |f: &[f64; NP]| 1.0 / (1.0 + (-(pw[NP] + f.iter().zip(pw.iter()).map(|(a, b)| a * b).sum::<f64>())).exp());
+    let mut neg: Vec<f64> = Vec::new();
+    let mut look: Vec<f64> = Vec::new();
+    for (p, f) in pages.iter().zip(&feats) {
+        if p.kind.is_lookalike() {
+            look.push(prob(f));
+        } else if !p.kind.is_identity() {
+            neg.push(prob(f));
+        }
+    }
+    neg.sort_by(|a, b| a.total_cmp(b));
+    look.sort_by(|a, b| a.total_cmp(b));
+    // possible: above 99.5% of the training negatives; certain: above 99% of
+    // the look-alikes and at least 0.75.
+    let q = |v: &[f64], f: f64| v.get(((v.len() as f64) * f) as usize).copied().unwrap_or(0.0);
+    let possible = (q(&neg, 0.995) + 0.02).clamp(0.3, 0.9);
+    let certain = (q(&look, 0.99) + 0.01).max(0.75).clamp(possible, 0.98);
+    eprintln!("page weights {pw:?}\npossible {possible:.3} certain {certain:.3}");
+    for (name, v) in score::FEATURE_NAMES.iter().zip(pw.iter()) {
+        eprintln!("  {name:>16} {v:+.3}");
+    }
+    let mut recall = std::collections::BTreeMap::new();
+    for (p, f) in pages.iter().zip(&feats) {
+        let e = recall.entry(format!("{:?}", p.kind)).or_insert((0, 0, 0));
+        e.0 += 1;
+        let pr = prob(f);
+        e.1 += usize::from(pr >= possible);
+        e.2 += usize::from(pr >= certain);
+    }
+    for (k, (n, fl, id)) in recall {
+        eprintln!("  train {k:>15}: flagged {fl}/{n}, id_copy {id}/{n}");
+    }
+
+    if write {
+        let mut src = String::from(
+            "//! Fitted weights of the card classifier. Written by\n//! `cargo run --release --example fit_score -- --write`; do not edit by hand.\n#![allow(clippy::approx_constant)]\n\nuse super::layout::{NC, NF};\n\n/// Softmax weights, one row per class, bias last.\npub static CARD: [[f64; NF + 1]; NC] = [\n",
+        );
+        for row in &cw {
+            src.push_str("    [");
+            src.push_str(&row.iter().map(|v| format!("{v:.5}")).collect::<Vec<_>>().join(", "));
+            src.push_str("],\n");
+        }
+        src.push_str("];\n");
+        std::fs::write("src/card/weights.rs", src).unwrap();
+        let score_src = std::fs::read_to_string("src/score.rs").unwrap();
+        let (head, rest) = score_src.split_once("// BEGIN FITTED").unwrap();
+        let (_, tail) = rest.split_once("// END FITTED").unwrap();
+        let block = format!(
+            "// BEGIN FITTED (examples/fit_score.rs, FIT_PAGES={per_class})\n/// Logistic weights of the page features, bias last.\npub const WEIGHTS: [f64; NP + 1] = [{}];\n/// Probability from which a page is a `possible_id_copy`.\npub const POSSIBLE: f64 = {possible:.4};\n/// Probability from which a page is an `id_copy`.\npub const CERTAIN: f64 = {certain:.4};\n// END FITTED",
+            pw.iter().map(|v| format!("{v:.4}")).collect::<Vec<_>>().join(", ")
+        );
+        std::fs::write("src/score.rs", format!("{head}{block}{tail}")).unwrap();
+        eprintln!("wrote src/card/weights.rs and src/score.rs");
+    }
+}

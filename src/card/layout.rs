@@ -1,0 +1,152 @@
+//! Layout features of a card crop and the fitted card classifier.
+//!
+//! Features: an 8 x 5 grid over the card (darkness, ink share and photo
+//! share per cell), text rows beside the portrait, MRZ-like full-width rows
+//! in the lower half, and the portrait windows. A softmax model over them,
+//! fitted by `examples/fit_score.rs` on generated cards, says whether the
+//! crop (in this orientation) is an identity-document front, a back, a
+//! driving licence, another card, or nothing card-like.
+
+use super::Crop;
+use super::portrait::{self, Portraits};
+
+/// Grid columns and rows.
+const GX: usize = 8;
+/// Grid rows.
+const GY: usize = 5;
+/// Number of features.
+pub const NF: usize = GX * GY * 3 + 8;
+/// Number of classes.
+pub const NC: usize = 5;
+
+/// What a card crop is, as the classifier tells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CardClass {
+    /// Not a card (a frame on a form, a photo, the wrong orientation).
+    None = 0,
+    /// Identity document front or passport data page (portrait side).
+    IdFront = 1,
+    /// Identity card back (MRZ side).
+    IdBack = 2,
+    /// Driving licence.
+    DrivingLicence = 3,
+    /// Another ID-1 card: health insurance card, bank card.
+    OtherCard = 4,
+}
+
+impl CardClass {
+    /// Every class, by index.
+    pub const ALL: [CardClass; NC] =
+        [CardClass::None, CardClass::IdFront, CardClass::IdBack, CardClass::DrivingLicence, CardClass::OtherCard];
+}
+
+/// Features of a crop in one orientation, and its portrait windows.
+pub fn features(c: &Crop) -> (Vec<f64>, Portraits) {
+    let (w, h) = (c.w, c.h);
+    let span = (c.bg - c.ink).max(20.0);
+    let mask = portrait::photo_mask(c);
+    let photo = portrait::integral(&mask, w, h);
+    let inkm: Vec<u8> = c.px.iter().map(|&v| u8::from((c.bg - v) / span > 0.5)).collect();
+    let ink = portrait::integral(&inkm, w, h);
+    let mut f = Vec::with_capacity(NF);
+    for gy in 0..GY {
+        for gx in 0..GX {
+            let (x0, x1) = (gx * w / GX, (gx + 1) * w / GX);
+            let (y0, y1) = (gy * h / GY, (gy + 1) * h / GY);
+            let mut dark = 0.0;
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    dark += ((c.bg - c.px[y * w + x]) / span).clamp(0.0, 1.0) as f64;
+                }
+            }
+            f.push(dark / ((x1 - x0) * (y1 - y0)).max(1) as f64);
+            f.push(portrait::mean(&ink, w, x0, y0, x1, y1));
+            f.push(portrait::mean(&photo, w, x0, y0, x1, y1));
+        }
+    }
+    let p = portrait::find(&photo, w, h);
+    f.push(p.left.score);
+    f.push(p.right.score);
+    f.push(p.ghost.score);
+    f.push(rows(&inkm, w, h, (0.36, 0.97), (0.15, 0.95), 0.08) / 8.0);
+    f.push(rows(&inkm, w, h, (0.03, 0.97), (0.5, 1.0), 0.45) / 3.0);
+    f.push(rows(&inkm, w, h, (0.03, 0.97), (0.0, 0.5), 0.3) / 4.0);
+    f.push(portrait::mean(&ink, w, 0, 0, w, h));
+    f.push(portrait::mean(&photo, w, 0, 0, w, h));
+    debug_assert_eq!(f.len(), NF);
+    (f, p)
+}
+
+/// Number of text rows in a region: runs of pixel rows whose ink covers at
+/// least `fill` of the region's width (after joining letters by a 4 px gap).
+fn rows(ink: &[u8], w: usize, h: usize, xs: (f64, f64), ys: (f64, f64), fill: f64) -> f64 {
+    let (x0, x1) = ((xs.0 * w as f64) as usize, (xs.1 * w as f64) as usize);
+    let (y0, y1) = ((ys.0 * h as f64) as usize, (ys.1 * h as f64) as usize);
+    let mut count = 0;
+    let mut inside = false;
+    for y in y0..y1.min(h) {
+        // cover: share of columns within 2 px of an ink pixel on this row
+        let row = &ink[y * w + x0..y * w + x1.min(w)];
+        let mut covered = 0;
+        let mut last: Option<usize> = None;
+        for (i, &v) in row.iter().enumerate() {
+            if v == 1 {
+                covered += match last {
+                    Some(l) if i - l <= 4 => i - l,
+                    _ => 1,
+                };
+                last = Some(i);
+            }
+        }
+        let full = covered as f64 >= fill * row.len().max(1) as f64;
+        if full && !inside {
+            count += 1;
+        }
+        inside = full;
+    }
+    count as f64
+}
+
+/// Class probabilities of a feature vector under `weights` (softmax).
+pub fn classify(f: &[f64], weights: &[[f64; NF + 1]; NC]) -> [f64; NC] {
+    let mut z = [0.0; NC];
+    for (c, wc) in weights.iter().enumerate() {
+        z[c] = wc[NF] + f.iter().zip(wc.iter()).map(|(a, b)| a * b).sum::<f64>();
+    }
+    let m = z.iter().cloned().fold(f64::MIN, f64::max);
+    let mut s = 0.0;
+    for v in z.iter_mut() {
+        *v = (*v - m).exp();
+        s += *v;
+    }
+    z.map(|v| v / s)
+}
+
+/// Fitted card classifier weights (one row per [`CardClass`], bias last).
+pub fn weights() -> &'static [[f64; NF + 1]; NC] {
+    &super::weights::CARD
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn softmax_sums_to_one_and_follows_weights() {
+        let mut w = [[0.0; NF + 1]; NC];
+        w[2][0] = 5.0;
+        let mut f = vec![0.0; NF];
+        f[0] = 1.0;
+        let p = classify(&f, &w);
+        assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        assert!(p[2] > 0.9);
+    }
+
+    #[test]
+    fn rows_counts_text_lines() {
+        let (w, h) = (100, 60);
+        let ink: Vec<u8> = (0..w * h).map(|i| u8::from((i / w) % 10 < 3 && (i % w) % 7 != 0)).collect();
+        assert_eq!(rows(&ink, w, h, (0.0, 1.0), (0.0, 1.0), 0.5), 6.0);
+        assert_eq!(rows(&ink, w, h, (0.0, 1.0), (0.0, 0.5), 0.5), 3.0);
+    }
+}

@@ -1,0 +1,307 @@
+//! Card outline, portrait and layout detectors: find copies of identity
+//! documents without reading an MRZ.
+//!
+//! [`outline`] finds card-sized rectangles on a ~75 dpi copy of the page;
+//! each is cut out upright ([`Crop`]) in both 180-degree orientations;
+//! [`portrait`] and [`layout`] measure it and the fitted card classifier says
+//! what it is. The detectors only report [`Evidence`]; [`crate::score`]
+//! decides. [`keywords`] reads the text layer for supporting words.
+
+pub mod layout;
+pub mod outline;
+pub mod portrait;
+pub mod specimen;
+mod weights;
+
+use crate::evidence::{BBox, DocumentType, Evidence, EvidenceKind, Side};
+use crate::source::Raster;
+use image::GrayImage;
+use layout::{CardClass, NC};
+use outline::{Format, Outline};
+
+/// Crop width in pixels (the long side of the card).
+const CROP_W: usize = 200;
+
+/// An upright card cut out of the page, as float grey values.
+#[derive(Clone, Debug)]
+pub struct Crop {
+    /// Pixels, row-major, 0 = black.
+    pub px: Vec<f32>,
+    /// Width.
+    pub w: usize,
+    /// Height.
+    pub h: usize,
+    /// Card background level (90th percentile).
+    pub bg: f32,
+    /// Ink level (3rd percentile).
+    pub ink: f32,
+}
+
+/// Samples the card under `o` from `small` (the page shrunk by `k`).
+pub fn crop(small: &GrayImage, k: f64, o: &Outline, flip: bool) -> Crop {
+    let w = CROP_W;
+    let h = ((CROP_W as f64) * o.half.1 / o.half.0).round().max(8.0) as usize;
+    let (iw, ih) = (small.width() as f64, small.height() as f64);
+    let mut px = Vec::with_capacity(w * h);
+    for y in 0..h {
+        for x in 0..w {
+            let (s, t) = ((x as f64 + 0.5) / w as f64, (y as f64 + 0.5) / h as f64);
+            let (pxf, pyf) = o.point(s, t, flip);
+            let (fx, fy) = ((pxf / k - 0.5).clamp(0.0, iw - 1.001), (pyf / k - 0.5).clamp(0.0, ih - 1.001));
+            let (x0, y0) = (fx as u32, fy as u32);
+            let (ax, ay) = (fx - x0 as f64, fy - y0 as f64);
+            let g = |xx: u32, yy: u32| small.get_pixel(xx.min(small.width() - 1), yy.min(small.height() - 1))[0] as f64;
+            let v = g(x0, y0) * (1.0 - ax) * (1.0 - ay)
+                + g(x0 + 1, y0) * ax * (1.0 - ay)
+                + g(x0, y0 + 1) * (1.0 - ax) * ay
+                + g(x0 + 1, y0 + 1) * ax * ay;
+            px.push(v as f32);
+        }
+    }
+    let mut sorted = px.clone();
+    sorted.sort_by(|a, b| a.total_cmp(b));
+    let at = |q: f64| sorted.get(((sorted.len() as f64 - 1.0) * q) as usize).copied().unwrap_or(0.0);
+    Crop { bg: at(0.9), ink: at(0.03), px, w, h }
+}
+
+/// One card found on a page, measured in both orientations.
+#[derive(Clone, Debug)]
+pub struct CardCandidate {
+    /// Where it is.
+    pub outline: Outline,
+    /// Features upright and turned by 180 degrees.
+    pub features: [Vec<f64>; 2],
+    /// Portrait windows upright and turned.
+    pub portraits: [portrait::Portraits; 2],
+}
+
+/// Finds card outlines and measures each (the classifier's input).
+pub fn candidates(raster: &Raster) -> Vec<CardCandidate> {
+    let img = &raster.image;
+    let (dpi, known) = if raster.dpi_known && raster.dpi > 20.0 {
+        (raster.dpi as f64, true)
+    } else {
+        // Unknown scale: assume the image shows an A4 page.
+        (img.width().max(img.height()) as f64 / 11.69, false)
+    };
+    let k = (dpi / 75.0).round().max(1.0) as u32;
+    let small = outline::shrink(img, k);
+    let mut out = Vec::new();
+    for o in outline::find_small(&small, k, dpi, known).into_iter().take(6) {
+        let (f0, p0) = layout::features(&crop(&small, k as f64, &o, false));
+        let (f1, p1) = layout::features(&crop(&small, k as f64, &o, true));
+        out.push(CardCandidate { outline: o, features: [f0, f1], portraits: [p0, p1] });
+    }
+    out
+}
+
+/// A classified card.
+#[derive(Clone, Debug)]
+pub struct CardReading {
+    /// Where it is.
+    pub outline: Outline,
+    /// True when the card is upside down on the page (turned by 180 degrees).
+    pub flipped: bool,
+    /// Class probabilities in that orientation, by [`CardClass`] index.
+    pub probs: [f64; NC],
+    /// Portrait windows in that orientation.
+    pub portraits: portrait::Portraits,
+}
+
+impl CardReading {
+    /// The most likely class.
+    pub fn class(&self) -> CardClass {
+        let i = (0..NC).max_by(|&a, &b| self.probs[a].total_cmp(&self.probs[b])).unwrap_or(0);
+        CardClass::ALL[i]
+    }
+}
+
+/// Classifies a candidate, choosing the orientation that looks most like a card.
+pub fn classify(c: &CardCandidate, weights: &[[f64; layout::NF + 1]; NC]) -> CardReading {
+    let p0 = layout::classify(&c.features[0], weights);
+    let p1 = layout::classify(&c.features[1], weights);
+    let flipped = p1[0] < p0[0];
+    let (probs, portraits) = if flipped { (p1, c.portraits[1]) } else { (p0, c.portraits[0]) };
+    CardReading { outline: c.outline, flipped, probs, portraits }
+}
+
+/// Page-fraction bbox of card-relative rectangle `r` on card `o`.
+fn page_bbox(o: &Outline, flip: bool, r: [f64; 4], w: f64, h: f64) -> BBox {
+    let pts =
+        [o.point(r[0], r[1], flip), o.point(r[2], r[1], flip), o.point(r[0], r[3], flip), o.point(r[2], r[3], flip)];
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for (x, y) in pts {
+        x0 = x0.min(x);
+        y0 = y0.min(y);
+        x1 = x1.max(x);
+        y1 = y1.max(y);
+    }
+    [(x0 / w).clamp(0.0, 1.0), (y0 / h).clamp(0.0, 1.0), (x1 / w).clamp(0.0, 1.0), (y1 / h).clamp(0.0, 1.0)]
+}
+
+/// The evidence for one classified card.
+pub fn evidence(r: &CardReading, page_w: f64, page_h: f64) -> Vec<Evidence> {
+    let o = &r.outline;
+    let card_box = page_bbox(o, r.flipped, [0.0, 0.0, 1.0, 1.0], page_w, page_h);
+    let class = r.class();
+    let doc = match (class, o.format) {
+        (CardClass::IdFront, Format::Id3) => (DocumentType::Passport, Side::DataPage),
+        (CardClass::IdFront, _) => (DocumentType::IdCard, Side::Front),
+        (CardClass::IdBack, _) => (DocumentType::IdCard, Side::Back),
+        (CardClass::DrivingLicence, _) => (DocumentType::DrivingLicence, Side::Front),
+        (CardClass::OtherCard, _) => (DocumentType::OtherCard, Side::Unknown),
+        (CardClass::None, _) => (DocumentType::Unknown, Side::Unknown),
+    };
+    let detail = if o.from_content {
+        format!("{}-sized block of print without a visible card edge", o.format.name())
+    } else {
+        format!(
+            "{} card outline, {:.0}% of its edge found, size within {:.0}%",
+            o.format.name(),
+            o.score * 100.0,
+            o.size_error * 100.0
+        )
+    };
+    let mut out =
+        vec![Evidence::new(EvidenceKind::CardOutline, detail, o.score).with_bbox(card_box).with_hint(doc.0, doc.1)];
+    let p = &r.portraits;
+    let (win, place) = if p.left.score >= p.right.score { (p.left, "left") } else { (p.right, "right") };
+    if win.score >= 0.25 {
+        let ghost = if p.ghost.score >= 0.25 { ", ghost image on the right" } else { "" };
+        out.push(
+            Evidence::new(
+                EvidenceKind::Portrait,
+                format!("photo-like region on the {place} of the card ({:.0}% photo pixels){ghost}", win.score * 100.0),
+                win.score,
+            )
+            .with_bbox(page_bbox(o, r.flipped, win.rect, page_w, page_h)),
+        );
+    }
+    if class != CardClass::None {
+        let what = match class {
+            CardClass::IdFront if o.format == Format::Id3 => "passport data page",
+            CardClass::IdFront => "identity card front",
+            CardClass::IdBack => "identity card back",
+            CardClass::DrivingLicence => "driving licence",
+            _ => "other card (health insurance or bank card)",
+        };
+        let pc = r.probs[class as usize];
+        out.push(
+            Evidence::new(EvidenceKind::Layout, format!("layout of a {what} ({:.0}%)", pc * 100.0), pc)
+                .with_bbox(card_box)
+                .with_hint(doc.0, doc.1),
+        );
+    }
+    out
+}
+
+/// Evidence of identity-card-like objects on the page.
+pub fn detect(raster: &Raster) -> Vec<Evidence> {
+    let (w, h) = (raster.image.width() as f64, raster.image.height() as f64);
+    candidates(raster).iter().flat_map(|c| evidence(&classify(c, layout::weights()), w, h)).collect()
+}
+
+/// Identity-document words and look-alike words, with the document they name.
+const KEYWORDS: [(&str, DocumentType); 10] = [
+    ("PERSONALAUSWEIS", DocumentType::IdCard),
+    ("IDENTITY CARD", DocumentType::IdCard),
+    ("CARTE D'IDENTIT", DocumentType::IdCard),
+    ("REISEPASS", DocumentType::Passport),
+    ("PASSPORT", DocumentType::Passport),
+    ("AUFENTHALTSTITEL", DocumentType::ResidencePermit),
+    ("RESIDENCE PERMIT", DocumentType::ResidencePermit),
+    ("GESUNDHEITSKARTE", DocumentType::OtherCard),
+    ("FÜHRERSCHEIN", DocumentType::DrivingLicence),
+    ("DRIVING LICENCE", DocumentType::DrivingLicence),
+];
+
+/// Identity-document words in a page's text layer. Supporting evidence only:
+/// a letter that asks for the Personalausweis has the word too, so
+/// [`crate::score`] counts words only beside a card outline.
+pub fn keywords(text: &str) -> Vec<Evidence> {
+    let upper = text.to_uppercase().replace("FUEHRERSCHEIN", "FÜHRERSCHEIN");
+    let upper = upper.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out: Vec<Evidence> = Vec::new();
+    for (word, doc) in KEYWORDS {
+        if upper.contains(word) && !out.iter().any(|e| e.hint.map(|h| h.0) == Some(doc)) {
+            out.push(
+                Evidence::new(EvidenceKind::Keywords, format!("text layer has the word {word}"), 0.5)
+                    .with_hint(doc, Side::Unknown),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verdicts(kind: specimen::PageKind, seeds: std::ops::Range<u64>) -> Vec<crate::Verdict> {
+        seeds
+            .map(|seed| {
+                // held-out seeds (the fit uses 0..n)
+                let seed = 2_000_000 + seed;
+                let c = specimen::condition(seed);
+                let s = specimen::page(kind, c, seed);
+                let raster = Raster { image: s.image, dpi: s.dpi, dpi_known: true };
+                let f = crate::detect::Findings { evidence: detect(&raster), mrz: Vec::new() };
+                crate::score::judge(&f).verdict
+            })
+            .collect()
+    }
+
+    #[test]
+    fn generated_id_pages_are_flagged_and_others_are_not() {
+        use specimen::PageKind as K;
+        let flagged = |v: &[crate::Verdict]| v.iter().filter(|v| v.is_flagged()).count();
+        let fronts = verdicts(K::IdFront, 0..12);
+        assert!(flagged(&fronts) >= 10, "{fronts:?}");
+        let both = verdicts(K::IdFrontBack, 0..12);
+        assert!(flagged(&both) >= 10, "{both:?}");
+        for k in [K::HealthCard, K::BankCard, K::DrivingLicence] {
+            let v = verdicts(k, 0..8);
+            assert!(v.iter().filter(|v| **v == crate::Verdict::IdCopy).count() <= 1, "{k:?} {v:?}");
+        }
+        for k in [K::Letter, K::Form, K::Photo, K::Table] {
+            let v = verdicts(k, 0..8);
+            assert_eq!(flagged(&v), 0, "{k:?} {v:?}");
+        }
+    }
+
+    #[test]
+    fn keywords_name_the_document_once() {
+        let e = keywords("Bundesrepublik Deutschland\nPersonalausweis  Identity\n card");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].hint, Some((DocumentType::IdCard, Side::Unknown)));
+        let e = keywords("Fuehrerschein Klasse B, Elektronische Gesundheitskarte");
+        let docs: Vec<_> = e.iter().map(|e| e.hint.unwrap().0).collect();
+        assert_eq!(docs, vec![DocumentType::OtherCard, DocumentType::DrivingLicence]);
+        assert!(keywords("Mietvertrag, Lohnabrechnung").is_empty());
+    }
+
+    #[test]
+    fn crop_reads_an_axis_aligned_card_upright_and_turned() {
+        let mut img = GrayImage::from_pixel(400, 300, image::Luma([255]));
+        for y in 100..200 {
+            for x in 100..260 {
+                img.put_pixel(x, y, image::Luma([if x < 150 { 0 } else { 200 }]));
+            }
+        }
+        let o = Outline {
+            centre: (180.0, 150.0),
+            u: (1.0, 0.0),
+            half: (80.0, 50.0),
+            format: Format::Id1,
+            score: 1.0,
+            size_error: 0.0,
+            from_content: false,
+        };
+        let c = crop(&img, 1.0, &o, false);
+        assert_eq!(c.w, CROP_W);
+        assert!(c.px[(c.h / 2) * c.w + 10] < 10.0);
+        assert!(c.px[(c.h / 2) * c.w + c.w - 10] > 190.0);
+        let t = crop(&img, 1.0, &o, true);
+        assert!(t.px[(t.h / 2) * t.w + t.w - 10] < 10.0);
+    }
+}
