@@ -275,8 +275,9 @@ mod tests {
         assert!(r.pages[1].evidence.iter().any(|e| e.detail.contains("boom in page 3")));
         // Page 4: the raster failed, but the text layer holds a checked MRZ: the find wins,
         // and the evidence still says what could not be examined.
-        assert_eq!(by_page.len(), 3, "{by_page:?}");
         assert_eq!(by_page[2], (4, Verdict::IdCopy));
+        // Page 5, a letter asking for the Personalausweis: at most clear, never flagged.
+        assert!(by_page.len() == 3 || by_page[3] == (5, Verdict::Clear), "{by_page:?}");
         assert!(r.pages[2].evidence.iter().any(|e| e.kind == EvidenceKind::Unexamined));
     }
 
