@@ -3,6 +3,7 @@
 //! ([`text`]) and on the page image ([`image`]).
 
 pub mod image;
+pub mod ocrb;
 pub mod text;
 
 use crate::evidence::{BBox, DocumentType, Side};
