@@ -3,7 +3,7 @@
 //! Templates are rendered once, at first use, from the public-domain OCR-B
 //! font in the repository and kept in a [`OnceLock`]. A glyph image is
 //! normalised the same way as a template: a box of fixed aspect whose height
-//! is the line's character height, centred on the ink's bounding box, resampled
+//! is the glyph's ink height, centred on the ink's bounding box, resampled
 //! to [`CELL_W`] x [`CELL_H`]. Matching is zero-mean normalised
 //! cross-correlation, which tolerates contrast, blur and bitonal scans.
 
@@ -99,12 +99,11 @@ fn cap_height_units(font: &FontRef) -> Option<f32> {
 
 /// Renders the normalised template for `ch`.
 fn render_cell(ch: char) -> Option<Cell> {
-    let cap = 96.0;
-    let Glyph { buf, w, h, .. } = render_glyph(ch, cap)?;
+    let Glyph { buf, w, h, .. } = render_glyph(ch, 96.0)?;
     let (x0, y0, x1, y1) = ink_bounds(&buf, w, h, 0.5)?;
     let cx = (x0 + x1) as f32 / 2.0 + 0.5;
     let cy = (y0 + y1) as f32 / 2.0 + 0.5;
-    Some(normalise(|x, y| sample_clamped(&buf, w, h, x, y), cx, cy, cap))
+    Some(normalise(|x, y| sample_clamped(&buf, w, h, x, y), cx, cy, (y1 - y0 + 1) as f32))
 }
 
 /// Bounding box `(x0, y0, x1, y1)` (inclusive) of values above `thr`.
@@ -131,8 +130,9 @@ fn sample_clamped(buf: &[f32], w: usize, h: usize, x: f32, y: f32) -> f32 {
 }
 
 /// Resamples a glyph into a normalised cell: `ink(x, y)` gives ink (0..1) at a
-/// point, `(cx, cy)` is the centre of the glyph's ink box and `cap` the line's
-/// character height, all in the same pixel units. Each cell pixel averages a
+/// point, `(cx, cy)` is the centre of the glyph's ink box and `cap` its height,
+/// all in the same pixel units (each glyph is scaled to its own height, so no
+/// line-wide size estimate is needed). Each cell pixel averages a
 /// 3x3 grid of samples, so large sources are area-averaged.
 pub fn normalise(ink: impl Fn(f32, f32) -> f32, cx: f32, cy: f32, cap: f32) -> Cell {
     let mut cell = [0.0f32; CELL_W * CELL_H];
@@ -197,6 +197,7 @@ pub(crate) fn tests_scanned(ch: char, cap: f32, binarise: bool) -> Cell {
     let (x0, y0, x1, y1) = ink_bounds(&buf, w, h, 0.5).unwrap();
     let cx = (x0 + x1) as f32 / 2.0 + 0.5;
     let cy = (y0 + y1) as f32 / 2.0 + 0.5;
+    let cap = (y1 - y0 + 1) as f32;
     let bilinear = |x: f32, y: f32| {
         let (x, y) = (x - 0.5, y - 0.5);
         let (xi, yi) = (x.floor(), y.floor());
@@ -228,6 +229,17 @@ mod tests {
                 let allowed = if cap < 14.0 { 2 } else { 0 };
                 assert!(wrong.len() <= allowed, "cap {cap} bin {bin}: wrong {wrong:?}");
             }
+        }
+    }
+
+    #[test]
+    #[ignore]
+    fn dbg_template() {
+        let c = std::env::var("CH").unwrap().as_bytes()[0] as char;
+        let t = render_cell(c).unwrap();
+        for y in 0..CELL_H {
+            let s: String = (0..CELL_W).map(|x| if t[y * CELL_W + x] > 0.4 { '#' } else { '.' }).collect();
+            println!("{s}");
         }
     }
 

@@ -203,7 +203,11 @@ pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
                         return vec![Candidate { ch: b'<', score: 0.0 }];
                     }
                     score_sum += cell.ranked[0].score;
-                    cell.ranked.iter().copied().filter(|c| class.allows(c.ch)).take(5).collect()
+                    let mut v: Vec<Candidate> = cell.ranked.iter().copied().filter(|c| class.allows(c.ch)).take(5).collect();
+                    if class == Class::Any {
+                        prefer_digit_zero(&mut v);
+                    }
+                    v
                 })
                 .collect()
         })
@@ -246,6 +250,17 @@ pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
         n_checks: layout.checks.len(),
         mean_score: score_sum / n_cells,
     })
+}
+
+/// In mixed fields (document numbers, optional data) OCR-B `O` and `0` differ
+/// little, and document numbers avoid `O`: a close `0` wins.
+fn prefer_digit_zero(v: &mut [Candidate]) {
+    if v.first().is_some_and(|c| c.ch == b'O')
+        && let Some(k) = v.iter().position(|c| c.ch == b'0')
+        && v[0].score - v[k].score < 0.25
+    {
+        v[..=k].rotate_right(1);
+    }
 }
 
 /// Tries the cheapest single substitution that makes `ck` pass.

@@ -54,16 +54,12 @@ struct Window {
 /// Reads all cells of `g`; `f` maps search-image coordinates to full ones.
 pub fn read(img: &GrayImage, g: &Group, f: f32) -> ReadGroup {
     let mut windows: Vec<Vec<Window>> = g.lines.iter().map(|l| sample_line(img, l, f)).collect();
-    // Character height: a high percentile of ink heights (fillers are low).
-    let mut hs: Vec<f32> = windows.iter().flatten().filter_map(|w| w.ink.map(|i| i.2)).collect();
-    hs.sort_by(f32::total_cmp);
-    let cap = hs.get(hs.len() * 4 / 5).copied().unwrap_or(K * 0.9);
     let lines = windows
         .iter_mut()
         .map(|line| {
             line.iter()
                 .map(|w| match w.ink {
-                    Some((cx, cy, _)) => {
+                    Some((cx, cy, cap)) => {
                         let px = &w.px;
                         let ink = |x: f32, y: f32| win_bilinear(px, x, y);
                         ReadCell { ranked: ocrb::classify(&ocrb::normalise(ink, cx, cy, cap)) }
@@ -195,22 +191,20 @@ fn corners(g: &Group, f: f32) -> [(f32, f32); 4] {
 }
 
 #[cfg(test)]
-pub(crate) fn debug_cells(img: &GrayImage, g: &Group, f: f32) {
-    let wins = sample_line(img, &g.lines[0], f);
-    for w in wins.iter().take(4) {
-        println!("ink {:?}", w.ink);
-        for y in 0..WH {
-            let s: String = (0..WW).map(|x| if w.px[y * WW + x] > 100.0 { '#' } else { '.' }).collect();
+pub(crate) fn debug_cell(img: &GrayImage, g: &Group, f: f32, line: usize, idx: usize) {
+    let wins = sample_line(img, &g.lines[line], f);
+    let w = &wins[idx];
+    println!("ink {:?}", w.ink);
+    for y in 0..WH {
+        let s: String = (0..WW).map(|x| if w.px[y * WW + x] > 100.0 { '#' } else { '.' }).collect();
+        println!("{s}");
+    }
+    if let Some((cx, cy, h)) = w.ink {
+        let px = &w.px;
+        let c = ocrb::normalise(|x, y| win_bilinear(px, x, y), cx, cy, h);
+        for y in 0..ocrb::CELL_H {
+            let s: String = (0..ocrb::CELL_W).map(|x| if c[y * ocrb::CELL_W + x] > 100.0 { '#' } else { '.' }).collect();
             println!("{s}");
-        }
-        if let Some((cx, cy, h)) = w.ink {
-            let px = &w.px;
-            let c = ocrb::normalise(|x, y| win_bilinear(px, x, y), cx, cy, h);
-            for y in 0..ocrb::CELL_H {
-                let s: String =
-                    (0..ocrb::CELL_W).map(|x| if c[y * ocrb::CELL_W + x] > 100.0 { '#' } else { '.' }).collect();
-                println!("{s}");
-            }
         }
     }
 }
