@@ -37,21 +37,42 @@ pub struct Candidate {
 /// Templates prepared for matching: zero mean, unit norm.
 struct Templates {
     cells: Vec<Cell>,
+    /// Ink width / height per character (alphabet order).
+    aspect: Vec<f32>,
 }
+
+/// Weight of the ink-box aspect difference against correlation: OCR-B pairs
+/// such as E/F, L/C, O/0 differ more in width than in overlap.
+const ASPECT_WEIGHT: f32 = 0.8;
 
 static TEMPLATES: OnceLock<Templates> = OnceLock::new();
 
+/// Template variants: (cap height rendered at, binarised). Crisp large
+/// glyphs, and small ones upsampled as 150-200 dpi scans look (blurred, or
+/// thresholded for bitonal scans).
+const VARIANTS: [(f32, bool); 4] = [(96.0, false), (16.0, false), (12.0, false), (12.0, true)];
+
 fn templates() -> &'static Templates {
     TEMPLATES.get_or_init(|| {
-        let cells = ALPHABET
+        let cells = VARIANTS
             .iter()
-            .map(|&c| {
-                let mut cell = render_cell(c as char).unwrap_or([0.0; CELL_W * CELL_H]);
-                standardise(&mut cell);
-                cell
+            .flat_map(|&(cap, bin)| {
+                ALPHABET.iter().map(move |&c| {
+                    let mut cell = render_cell(c as char, cap, bin).unwrap_or([0.0; CELL_W * CELL_H]);
+                    standardise(&mut cell);
+                    cell
+                })
             })
             .collect();
-        Templates { cells }
+        let aspect = ALPHABET
+            .iter()
+            .map(|&c| {
+                render_glyph(c as char, 96.0)
+                    .and_then(|g| ink_bounds(&g.buf, g.w, g.h, 0.5))
+                    .map_or(0.7, |(x0, y0, x1, y1)| (x1 - x0 + 1) as f32 / (y1 - y0 + 1) as f32)
+            })
+            .collect();
+        Templates { cells, aspect }
     })
 }
 
@@ -97,13 +118,27 @@ fn cap_height_units(font: &FontRef) -> Option<f32> {
     (h > 0.0).then_some(h)
 }
 
-/// Renders the normalised template for `ch`.
-fn render_cell(ch: char) -> Option<Cell> {
-    let Glyph { buf, w, h, .. } = render_glyph(ch, 96.0)?;
+/// Renders the normalised template for `ch` from a glyph drawn at cap
+/// height `cap` (optionally thresholded), sampled bilinearly like a scan.
+fn render_cell(ch: char, cap: f32, binarise: bool) -> Option<Cell> {
+    let Glyph { mut buf, w, h, .. } = render_glyph(ch, cap)?;
+    if binarise {
+        buf.iter_mut().for_each(|v| *v = if *v > 0.45 { 1.0 } else { 0.0 });
+    }
     let (x0, y0, x1, y1) = ink_bounds(&buf, w, h, 0.5)?;
     let cx = (x0 + x1) as f32 / 2.0 + 0.5;
     let cy = (y0 + y1) as f32 / 2.0 + 0.5;
-    Some(normalise(|x, y| sample_clamped(&buf, w, h, x, y), cx, cy, (y1 - y0 + 1) as f32))
+    let bilinear = |x: f32, y: f32| {
+        let (x, y) = (x - 0.5, y - 0.5);
+        let (xi, yi) = (x.floor(), y.floor());
+        let (fx, fy) = (x - xi, y - yi);
+        let g = |a: f32, b: f32| sample_clamped(&buf, w, h, a, b);
+        g(xi, yi) * (1.0 - fx) * (1.0 - fy)
+            + g(xi + 1.0, yi) * fx * (1.0 - fy)
+            + g(xi, yi + 1.0) * (1.0 - fx) * fy
+            + g(xi + 1.0, yi + 1.0) * fx * fy
+    };
+    Some(normalise(bilinear, cx, cy, (y1 - y0 + 1) as f32))
 }
 
 /// Bounding box `(x0, y0, x1, y1)` (inclusive) of values above `thr`.
@@ -174,41 +209,34 @@ pub fn standardise(cell: &mut Cell) {
 
 /// Scores of all 37 characters for a normalised cell, best first.
 pub fn classify(cell: &Cell) -> Vec<Candidate> {
+    classify_with_aspect(cell, None)
+}
+
+/// Like [`classify`], also weighing the glyph's ink width / height against
+/// each character's.
+pub fn classify_with_aspect(cell: &Cell, aspect: Option<f32>) -> Vec<Candidate> {
     let mut c = *cell;
     standardise(&mut c);
-    let mut out: Vec<Candidate> = templates()
-        .cells
-        .iter()
-        .zip(ALPHABET.iter())
-        .map(|(t, &ch)| Candidate { ch, score: t.iter().zip(c.iter()).map(|(a, b)| a * b).sum() })
-        .collect();
+    let mut out: Vec<Candidate> = ALPHABET.iter().map(|&ch| Candidate { ch, score: -1.0 }).collect();
+    for (k, t) in templates().cells.iter().enumerate() {
+        let score: f32 = t.iter().zip(c.iter()).map(|(a, b)| a * b).sum();
+        let o = &mut out[k % ALPHABET.len()];
+        o.score = o.score.max(score);
+    }
+    if let Some(a) = aspect {
+        for (o, ta) in out.iter_mut().zip(&templates().aspect) {
+            o.score -= ASPECT_WEIGHT * (a - ta).abs();
+        }
+    }
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.ch.cmp(&b.ch)));
     out
 }
 
 #[cfg(test)]
-/// Cell of a template rendered at another size, with optional blur-like
-/// thickening and binarisation, as a scan would give it.
+/// Cell of a glyph rendered at another size, optionally binarised, as a scan
+/// would give it.
 pub(crate) fn tests_scanned(ch: char, cap: f32, binarise: bool) -> Cell {
-    let Glyph { mut buf, w, h, .. } = render_glyph(ch, cap).unwrap();
-    if binarise {
-        buf.iter_mut().for_each(|v| *v = if *v > 0.45 { 1.0 } else { 0.0 });
-    }
-    let (x0, y0, x1, y1) = ink_bounds(&buf, w, h, 0.5).unwrap();
-    let cx = (x0 + x1) as f32 / 2.0 + 0.5;
-    let cy = (y0 + y1) as f32 / 2.0 + 0.5;
-    let cap = (y1 - y0 + 1) as f32;
-    let bilinear = |x: f32, y: f32| {
-        let (x, y) = (x - 0.5, y - 0.5);
-        let (xi, yi) = (x.floor(), y.floor());
-        let (fx, fy) = (x - xi, y - yi);
-        let g = |a: f32, b: f32| sample_clamped(&buf, w, h, a, b);
-        g(xi, yi) * (1.0 - fx) * (1.0 - fy)
-            + g(xi + 1.0, yi) * fx * (1.0 - fy)
-            + g(xi, yi + 1.0) * (1.0 - fx) * fy
-            + g(xi + 1.0, yi + 1.0) * fx * fy
-    };
-    normalise(bilinear, cx, cy, cap)
+    render_cell(ch, cap, binarise).unwrap()
 }
 
 #[cfg(test)]
@@ -236,7 +264,7 @@ mod tests {
     #[ignore]
     fn dbg_template() {
         let c = std::env::var("CH").unwrap().as_bytes()[0] as char;
-        let t = render_cell(c).unwrap();
+        let t = render_cell(c, 96.0, false).unwrap();
         for y in 0..CELL_H {
             let s: String = (0..CELL_W).map(|x| if t[y * CELL_W + x] > 0.4 { '#' } else { '.' }).collect();
             println!("{s}");

@@ -203,7 +203,8 @@ pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
                         return vec![Candidate { ch: b'<', score: 0.0 }];
                     }
                     score_sum += cell.ranked[0].score;
-                    let mut v: Vec<Candidate> = cell.ranked.iter().copied().filter(|c| class.allows(c.ch)).take(5).collect();
+                    let mut v: Vec<Candidate> =
+                        cell.ranked.iter().copied().filter(|c| class.allows(c.ch)).take(5).collect();
                     if class == Class::Any {
                         prefer_digit_zero(&mut v);
                     }

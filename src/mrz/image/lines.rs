@@ -33,6 +33,13 @@ impl Chain {
         let (dx, dy) = self.step(self.span as f32 / 2.0 - 0.5);
         dx.hypot(dy)
     }
+    /// The positions `o..o+n` as a chain of span `n`.
+    pub fn window(&self, o: i32, n: i32) -> Chain {
+        let of = o as f32;
+        let sh = |f: [f32; 3]| [f[0] + f[1] * of + f[2] * of * of, f[1] + 2.0 * f[2] * of, f[2]];
+        let cells = self.cells.iter().filter(|c| c.0 >= o && c.0 < o + n).map(|&(i, c)| (i - o, c)).collect();
+        Chain { cells, span: n, fit: [sh(self.fit[0]), sh(self.fit[1])] }
+    }
     /// The same chain read from the other end.
     pub fn reversed(&self) -> Chain {
         let last = self.span - 1;
@@ -350,4 +357,71 @@ fn neighbours(a: &Chain, b: &Chain) -> bool {
     let along = ((qx - mx) * ux + (qy - my) * uy).abs() / pa;
     let across = ((qx - mx) * -uy + (qy - my) * ux).abs() / pa;
     along < 3.0 && (1.1..=2.8).contains(&across)
+}
+
+/// Line length per layout, by line count.
+const LAYOUTS: [(usize, i32); 3] = [(3, 30), (2, 36), (2, 44)];
+/// At most this many extra positions are trimmed from a line.
+const MAX_TRIM: i32 = 4;
+
+/// Groups whose lines have exactly a layout's length: over-long chains
+/// (which ran into neighbouring marks) are trimmed at either end, and a TD1
+/// with only two lines found gets its third line extrapolated above or below.
+pub fn variants(g: &Group) -> Vec<Group> {
+    let mut out = Vec::new();
+    let k = g.lines.len();
+    for (lines, n) in LAYOUTS {
+        if g.lines.iter().any(|l| l.span < n || l.span > n + MAX_TRIM) {
+            continue;
+        }
+        if lines == k {
+            trimmed(&g.lines, n, &mut out);
+        } else if lines == 3 && k == 2 {
+            let mut two = Vec::new();
+            trimmed(&g.lines, n, &mut two);
+            for t in two {
+                let (a, b) = (&t.lines[0], &t.lines[1]);
+                let lin = |p: &Chain, q: &Chain| Chain {
+                    cells: Vec::new(),
+                    span: n,
+                    fit: [0, 1].map(|ax| [0, 1, 2].map(|j| 2.0 * p.fit[ax][j] - q.fit[ax][j])),
+                };
+                out.push(Group { lines: vec![lin(a, b), a.clone(), b.clone()] });
+                out.push(Group { lines: vec![a.clone(), b.clone(), lin(b, a)] });
+            }
+        }
+    }
+    out
+}
+
+/// All trims of `lines` to `n` positions whose starts line up.
+fn trimmed(lines: &[Chain], n: i32, out: &mut Vec<Group>) {
+    let mut combos: Vec<Vec<Chain>> = vec![Vec::new()];
+    for l in lines {
+        let mut next = Vec::new();
+        for c in &combos {
+            for o in 0..=(l.span - n) {
+                let w = l.window(o, n);
+                if let Some(first) = c.first()
+                    && !starts_align(first, &w)
+                {
+                    continue;
+                }
+                let mut c2 = c.clone();
+                c2.push(w);
+                next.push(c2);
+            }
+        }
+        combos = next;
+    }
+    out.extend(combos.into_iter().map(|lines| Group { lines }));
+}
+
+/// Whether two lines start at the same place along the line direction.
+fn starts_align(a: &Chain, b: &Chain) -> bool {
+    let (sx, sy) = a.step(0.0);
+    let p = sx.hypot(sy).max(1e-3);
+    let (ax, ay) = a.at(0.0);
+    let (bx, by) = b.at(0.0);
+    (((bx - ax) * sx + (by - ay) * sy) / p / p).abs() < 0.6
 }

@@ -18,6 +18,9 @@ mod tests;
 use super::{MrzReading, MrzSource};
 use crate::source::Raster;
 
+/// Local-contrast threshold of the search image (grey levels below the local mean).
+const DELTA: u32 = 24;
+
 /// Minimum mean correlation of a structure reported with failed checks.
 const MIN_SCORE_FAILED: f32 = 0.72;
 
@@ -30,8 +33,11 @@ pub fn find(raster: &Raster) -> Vec<MrzReading> {
     }
     let f = search_factor(raster);
     let small = prep::downscale(img, f);
-    let bin = prep::binarise(&small, 12, 12);
-    let comps = prep::components(&bin, small.w, small.h, 4, 40);
+    let bin = prep::binarise(&small, 12, DELTA);
+    // Specks smaller than a thin stroke fragment are noise.
+    let work_dpi = raster.dpi.max(50.0) / f as f32;
+    let min_n = ((work_dpi / 100.0).powi(2) * 6.0) as u32;
+    let comps = prep::components(&bin, small.w, small.h, min_n.max(4), (work_dpi * 0.4) as u16);
     let chains = lines::chains(&comps, small.w, small.h);
     let groups = lines::groups(&chains);
     let mut out: Vec<(MrzReading, f32)> = Vec::new();
@@ -39,10 +45,9 @@ pub fn find(raster: &Raster) -> Vec<MrzReading> {
     for pair in groups.chunks(2) {
         let best = pair
             .iter()
+            .flat_map(lines::variants)
             .filter_map(|g| {
-                if !plausible_shape(g) {
-                    return None;
-                }
+                let g = &g;
                 let read = sample::read(img, g, f as f32);
                 let d = decode::decode(&read.lines)?;
                 Some((d, read.corners))
@@ -83,12 +88,6 @@ pub fn find(raster: &Raster) -> Vec<MrzReading> {
 fn search_factor(r: &Raster) -> usize {
     let dpi = if r.dpi.is_finite() && r.dpi > 0.0 { r.dpi } else { 150.0 };
     ((dpi / 100.0).floor() as usize).max(1)
-}
-
-/// Line counts and lengths that a layout can have.
-fn plausible_shape(g: &lines::Group) -> bool {
-    let n = g.lines[0].span;
-    g.lines.iter().all(|l| l.span == n) && matches!((g.lines.len(), n), (3, 30) | (2, 36) | (2, 44))
 }
 
 /// Orders readings: fully checked first, then by checks and confidence.

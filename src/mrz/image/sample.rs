@@ -47,8 +47,8 @@ fn bilinear(img: &GrayImage, x: f32, y: f32) -> f32 {
 
 struct Window {
     px: Vec<f32>,
-    /// Ink box centre and height, if ink was found.
-    ink: Option<(f32, f32, f32)>,
+    /// Ink box centre, height and width/height, if ink was found.
+    ink: Option<(f32, f32, f32, f32)>,
 }
 
 /// Reads all cells of `g`; `f` maps search-image coordinates to full ones.
@@ -59,10 +59,11 @@ pub fn read(img: &GrayImage, g: &Group, f: f32) -> ReadGroup {
         .map(|line| {
             line.iter()
                 .map(|w| match w.ink {
-                    Some((cx, cy, cap)) => {
+                    Some((cx, cy, cap, aspect)) => {
                         let px = &w.px;
                         let ink = |x: f32, y: f32| win_bilinear(px, x, y);
-                        ReadCell { ranked: ocrb::classify(&ocrb::normalise(ink, cx, cy, cap)) }
+                        let cell = ocrb::normalise(ink, cx, cy, cap);
+                        ReadCell { ranked: ocrb::classify_with_aspect(&cell, Some(aspect)) }
                     }
                     None => ReadCell { ranked: Vec::new() },
                 })
@@ -104,10 +105,12 @@ fn sample_line(img: &GrayImage, l: &Chain, f: f32) -> Vec<Window> {
         }
         wins.push(px);
     }
-    let thr = otsu(wins.iter().flatten().copied());
+    let smooth: Vec<Vec<f32>> = wins.iter().map(|w| smooth3(w)).collect();
+    let thr = otsu(smooth.iter().flatten().copied());
     wins.into_iter()
-        .map(|px| {
-            let bin: Vec<u8> = px.iter().map(|&v| (v > thr) as u8).collect();
+        .zip(smooth)
+        .map(|(px, sm)| {
+            let bin: Vec<u8> = sm.iter().map(|&v| (v > thr) as u8).collect();
             let ink = glyph_box(&bin);
             // Paper becomes 0 so that the window's outside (0) matches it.
             let floor = paper_level(&px, thr);
@@ -115,6 +118,25 @@ fn sample_line(img: &GrayImage, l: &Chain, f: f32) -> Vec<Window> {
             Window { px, ink }
         })
         .collect()
+}
+
+/// 3x3 box smoothing of a window (edges use the available neighbours), so
+/// that pixel noise does not split or swell glyph boxes.
+fn smooth3(px: &[f32]) -> Vec<f32> {
+    let mut out = vec![0.0f32; WW * WH];
+    for y in 0..WH {
+        for x in 0..WW {
+            let (mut s, mut n) = (0.0, 0.0);
+            for yy in y.saturating_sub(1)..(y + 2).min(WH) {
+                for xx in x.saturating_sub(1)..(x + 2).min(WW) {
+                    s += px[yy * WW + xx];
+                    n += 1.0;
+                }
+            }
+            out[y * WW + x] = s / n;
+        }
+    }
+    out
 }
 
 /// Median of values below the threshold (the paper's darkness).
@@ -156,7 +178,7 @@ fn otsu(vals: impl Iterator<Item = f32>) -> f32 {
 
 /// Centre and height of the ink of the glyph at the window's centre: the
 /// union of components whose centre lies within the central cell.
-fn glyph_box(bin: &[u8]) -> Option<(f32, f32, f32)> {
+fn glyph_box(bin: &[u8]) -> Option<(f32, f32, f32, f32)> {
     let comps = components(bin, WW, WH, 3, 60);
     let (mx, my) = (WW as f32 / 2.0, WH as f32 / 2.0);
     let (mut x0, mut y0, mut x1, mut y1) = (u16::MAX, u16::MAX, 0u16, 0u16);
@@ -171,7 +193,8 @@ fn glyph_box(bin: &[u8]) -> Option<(f32, f32, f32)> {
     if n < 8 {
         return None;
     }
-    Some(((x0 + x1) as f32 / 2.0 + 0.5, (y0 + y1) as f32 / 2.0 + 0.5, (y1 - y0 + 1) as f32))
+    let (w, h) = ((x1 - x0 + 1) as f32, (y1 - y0 + 1) as f32);
+    Some(((x0 + x1) as f32 / 2.0 + 0.5, (y0 + y1) as f32 / 2.0 + 0.5, h, w / h))
 }
 
 /// Corners (full-resolution) of the area covering all cells of `g`.
@@ -199,11 +222,12 @@ pub(crate) fn debug_cell(img: &GrayImage, g: &Group, f: f32, line: usize, idx: u
         let s: String = (0..WW).map(|x| if w.px[y * WW + x] > 100.0 { '#' } else { '.' }).collect();
         println!("{s}");
     }
-    if let Some((cx, cy, h)) = w.ink {
+    if let Some((cx, cy, h, _)) = w.ink {
         let px = &w.px;
         let c = ocrb::normalise(|x, y| win_bilinear(px, x, y), cx, cy, h);
         for y in 0..ocrb::CELL_H {
-            let s: String = (0..ocrb::CELL_W).map(|x| if c[y * ocrb::CELL_W + x] > 100.0 { '#' } else { '.' }).collect();
+            let s: String =
+                (0..ocrb::CELL_W).map(|x| if c[y * ocrb::CELL_W + x] > 100.0 { '#' } else { '.' }).collect();
             println!("{s}");
         }
     }

@@ -304,7 +304,18 @@ fn dbg_rates() {
         let (raster, lines, (kind, angle)) = random_case_kind(&mut r, dpi);
         let found = find(&raster);
         let wrong = found.first().map(|m| {
-            let pairs: Vec<String> = m.lines.iter().zip(&lines).flat_map(|(a, b)| a.bytes().zip(b.bytes()).filter(|(x, y)| x != y).map(|(x, y)| format!("{}>{}", y as char, x as char)).collect::<Vec<_>>()).collect();
+            let pairs: Vec<String> = m
+                .lines
+                .iter()
+                .zip(&lines)
+                .flat_map(|(a, b)| {
+                    a.bytes()
+                        .zip(b.bytes())
+                        .filter(|(x, y)| x != y)
+                        .map(|(x, y)| format!("{}>{}", y as char, x as char))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
             if pairs.len() < 10 { pairs.join(",") } else { format!("{} wrong", pairs.len()) }
         });
         let ok = found.first().is_some_and(|m| m.checks_passed && m.lines == lines);
@@ -327,12 +338,17 @@ fn dbg_case() {
         }
         let f = search_factor(&raster);
         let small = prep::downscale(&raster.image, f);
-        let bin = prep::binarise(&small, 12, 12);
+        let bin = prep::binarise(&small, 12, DELTA);
         let comps = prep::components(&bin, small.w, small.h, 4, 40);
         let chains = lines::chains(&comps, small.w, small.h);
-        println!("comps {} chains {:?}", comps.len(), chains.iter().map(|c| (c.span, c.cells.len(), c.pitch())).collect::<Vec<_>>());
+        println!(
+            "comps {} chains {:?}",
+            comps.len(),
+            chains.iter().map(|c| (c.span, c.cells.len(), c.pitch())).collect::<Vec<_>>()
+        );
         let groups = lines::groups(&chains);
-        for g in &groups {
+        for g in groups.iter().flat_map(lines::variants) {
+            let g = &g;
             let read = sample::read(&raster.image, g, f as f32);
             let Some(d) = decode::decode(&read.lines) else { continue };
             println!("{:?} failed {:?} raw {} mean {}", d.lines, d.failed, d.raw_passed, d.mean_score);
@@ -344,7 +360,8 @@ fn dbg_case() {
                 for (i, c) in line.iter().enumerate() {
                     let e = lines[l].as_bytes()[i];
                     if c.ranked.first().map(|x| x.ch) != Some(e) {
-                        let top: Vec<String> = c.ranked.iter().take(3).map(|x| format!("{}{:.2}", x.ch as char, x.score)).collect();
+                        let top: Vec<String> =
+                            c.ranked.iter().take(3).map(|x| format!("{}{:.2}", x.ch as char, x.score)).collect();
                         let es = c.ranked.iter().find(|x| x.ch == e).map(|x| x.score);
                         println!("  {l}:{i} want {} ({es:?}) got {top:?}", e as char);
                     }
