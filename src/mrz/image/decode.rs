@@ -10,7 +10,11 @@ use crate::mrz::ocrb::Candidate;
 
 /// Alternatives that cost more than this (in correlation) are never used to
 /// repair a check digit.
-const MAX_LOSS: f32 = 0.22;
+const MAX_LOSS: f32 = 0.15;
+
+/// A cell violates its class when its best allowed candidate trails the
+/// best overall by more than this.
+const VIOLATION_MARGIN: f32 = 0.15;
 
 /// Character class of one position.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -161,6 +165,13 @@ pub struct Decoded {
     pub n_checks: usize,
     /// Mean best score over all cells (classification confidence).
     pub mean_score: f32,
+    /// Cells whose best candidate is clearly not allowed by the layout
+    /// (a letter well ahead of every digit in a date): few on a real MRZ.
+    pub violations: usize,
+    /// Characters changed to make checks pass.
+    pub repairs: usize,
+    /// The first character read as a document-code letter (`A C I P V`).
+    pub code_ok: bool,
 }
 
 impl Decoded {
@@ -189,6 +200,7 @@ pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
         [&TD1, &TD2, &TD3].into_iter().find(|l| l.lines == cells.len() && cells.iter().all(|c| c.len() == l.len))?;
     let mut empty = 0;
     let mut score_sum = 0.0;
+    let mut violations = 0;
     // Per position: allowed candidates, best first.
     let allowed: Vec<Vec<Vec<Candidate>>> = cells
         .iter()
@@ -200,6 +212,7 @@ pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
                     let class = (layout.class)(l, i);
                     if cell.ranked.is_empty() {
                         empty += 1;
+                        violations += 1;
                         return vec![Candidate { ch: b'<', score: 0.0 }];
                     }
                     score_sum += cell.ranked[0].score;
@@ -207,6 +220,9 @@ pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
                         cell.ranked.iter().copied().filter(|c| class.allows(c.ch)).take(5).collect();
                     if class == Class::Any {
                         prefer_digit_zero(&mut v);
+                    }
+                    if v.first().is_none_or(|c| c.score < cell.ranked[0].score - VIOLATION_MARGIN) {
+                        violations += 1;
                     }
                     v
                 })
@@ -221,10 +237,23 @@ pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
     let passes = |t: &Vec<Vec<u8>>, ck: &Check| {
         let seq = ck.spans.iter().flat_map(|&(l, s, e)| t[l][s..e].iter().copied());
         let d = t[ck.digit.0][ck.digit.1];
-        let d = if d == b'<' { b'0' } else { d };
+        let d = if d == b'<' && (layout.class)(ck.digit.0, ck.digit.1) == Class::DigitOrFiller { b'0' } else { d };
         check_digit(seq) == d
     };
+    // An optional check digit is `<` only over an empty field.
+    for ck in layout.checks {
+        let (l, i) = ck.digit;
+        let filled = ck.spans.iter().any(|&(fl, s, e)| text[fl][s..e].iter().any(|&c| c != b'<'));
+        if filled
+            && text[l][i] == b'<'
+            && let Some(d) = cells[l][i].ranked.iter().find(|c| c.ch.is_ascii_digit())
+        {
+            text[l][i] = d.ch;
+        }
+    }
     let raw_passed = layout.checks.iter().filter(|ck| passes(&text, ck)).count();
+    let code_ok = cells[0][0].ranked.first().is_some_and(|c| b"ACIPV".contains(&c.ch));
+    let before = text.clone();
     let mut failed = Vec::new();
     let mut protected: Vec<(usize, usize)> = Vec::new();
     for ck in layout.checks {
@@ -242,6 +271,7 @@ pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
             failed.push(ck.name);
         }
     }
+    let repairs = text.iter().zip(&before).map(|(a, b)| a.iter().zip(b).filter(|(x, y)| x != y).count()).sum();
     let lines = text.into_iter().map(|l| String::from_utf8_lossy(&l).into_owned()).collect();
     Some(Decoded {
         format: layout.format,
@@ -250,6 +280,9 @@ pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
         raw_passed,
         n_checks: layout.checks.len(),
         mean_score: score_sum / n_cells,
+        violations,
+        repairs,
+        code_ok,
     })
 }
 

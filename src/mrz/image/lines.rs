@@ -106,9 +106,13 @@ pub fn chains(comps: &[Comp], w: usize, h: usize) -> Vec<Chain> {
     let big = sizes[sizes.len() * 9 / 10].max(8.0);
     let grid = Grid::new(comps, big * 2.0, w, h);
     let mut used = vec![false; comps.len()];
+    // Directions (mod pi) already walked through each component: a line is
+    // walked once, not once per member.
+    let mut walked: Vec<Vec<f32>> = vec![Vec::new(); comps.len()];
     let mut out = Vec::new();
     let mut nb = Vec::new();
     let mut scratch = Vec::new();
+    let mut cand = Vec::new();
     for a in 0..comps.len() {
         if used[a] {
             continue;
@@ -116,8 +120,9 @@ pub fn chains(comps: &[Comp], w: usize, h: usize) -> Vec<Chain> {
         let ca = comps[a];
         let sa = ca.size();
         grid.near(comps, ca.cx, ca.cy, sa * 2.2, &mut nb);
-        let cand: Vec<usize> = nb.clone();
-        for b in cand {
+        cand.clear();
+        cand.extend_from_slice(&nb);
+        for &b in &cand {
             if b == a || used[b] {
                 continue;
             }
@@ -127,11 +132,34 @@ pub fn chains(comps: &[Comp], w: usize, h: usize) -> Vec<Chain> {
             if !(0.4..=2.5).contains(&ratio) || d < 0.6 * sa.min(cb.size()) || d > 2.2 * sa.max(cb.size()) {
                 continue;
             }
-            if let Some(ch) = grow(comps, &grid, a, b, &mut scratch) {
-                for &(_, c) in &ch.cells {
-                    used[c] = true;
+            let ang = (cb.cy - ca.cy).atan2(cb.cx - ca.cx).rem_euclid(std::f32::consts::PI);
+            let near_ang = |x: &f32| {
+                let dd = (x - ang).abs();
+                dd.min(std::f32::consts::PI - dd) < 0.12
+            };
+            if walked[a].iter().any(near_ang) {
+                continue;
+            }
+            match grow(comps, &grid, a, b, &mut scratch) {
+                Grown::Line(ch) => {
+                    for &(_, c) in &ch.cells {
+                        used[c] = true;
+                    }
+                    out.push(ch);
+                    break;
                 }
-                out.push(ch);
+                Grown::TooLong(members) => members.iter().for_each(|&c| used[c] = true),
+                Grown::Short(members) => {
+                    if members.len() >= 4 {
+                        for &c in &members {
+                            if walked[c].len() < 6 {
+                                walked[c].push(ang);
+                            }
+                        }
+                    }
+                }
+            }
+            if used[a] {
                 break;
             }
         }
@@ -139,36 +167,55 @@ pub fn chains(comps: &[Comp], w: usize, h: usize) -> Vec<Chain> {
     out
 }
 
+/// What growing a chain gave.
+enum Grown {
+    /// A line of MRZ length.
+    Line(Chain),
+    /// Longer than any MRZ line (running text): its members are done.
+    TooLong(Vec<usize>),
+    /// Shorter than an MRZ line (or too gappy).
+    Short(Vec<usize>),
+}
+
 /// Grows a chain through `a` and `b` in both directions.
-fn grow(comps: &[Comp], grid: &Grid, a: usize, b: usize, nb: &mut Vec<usize>) -> Option<Chain> {
+fn grow(comps: &[Comp], grid: &Grid, a: usize, b: usize, nb: &mut Vec<usize>) -> Grown {
     let (ca, cb) = (comps[a], comps[b]);
     let v = (cb.cx - ca.cx, cb.cy - ca.cy);
     let mut cells: Vec<(i32, usize)> = vec![(0, a), (1, b)];
-    let fwd = walk(comps, grid, b, 1, v, nb);
-    let back = walk(comps, grid, a, 0, (-v.0, -v.1), nb);
-    // Cheap rejection before allocation-heavy work.
-    let lo = back.last().map_or(0, |&(i, _)| i);
+    let fwd = walk(comps, grid, b, 1, v, MAX_SPAN + 2, nb);
     let hi = fwd.last().map_or(1, |&(i, _)| i);
+    let back = walk(comps, grid, a, 0, (-v.0, -v.1), MAX_SPAN + 2 - hi, nb);
+    let lo = back.last().map_or(0, |&(i, _)| i);
     let span = hi - lo + 1;
-    if !(MIN_SPAN..=MAX_SPAN).contains(&span) {
-        return None;
-    }
     cells.extend(fwd);
     cells.extend(back);
+    if span > MAX_SPAN {
+        return Grown::TooLong(cells.into_iter().map(|c| c.1).collect());
+    }
+    if span < MIN_SPAN || (cells.len() as i32) * 20 < span * 17 {
+        return Grown::Short(cells.into_iter().map(|c| c.1).collect());
+    }
     cells.sort_unstable();
     for c in cells.iter_mut() {
         c.0 -= lo;
     }
-    if (cells.len() as i32) < span * 3 / 4 {
-        return None;
+    match fit(comps, &cells) {
+        Some(fit) => Grown::Line(Chain { cells, span, fit }),
+        None => Grown::Short(cells.into_iter().map(|c| c.1).collect()),
     }
-    let fit = fit(comps, &cells)?;
-    Some(Chain { cells, span, fit })
 }
 
 /// Steps from component `start` at position `pos` along `v`; each step
 /// looks for a component near the prediction, skipping at most one gap.
-fn walk(comps: &[Comp], grid: &Grid, start: usize, pos: i32, v: (f32, f32), nb: &mut Vec<usize>) -> Vec<(i32, usize)> {
+fn walk(
+    comps: &[Comp],
+    grid: &Grid,
+    start: usize,
+    pos: i32,
+    v: (f32, f32),
+    max_steps: i32,
+    nb: &mut Vec<usize>,
+) -> Vec<(i32, usize)> {
     let dir = if pos == 0 { -1 } else { 1 };
     let mut out = Vec::new();
     let (mut last, mut lp) = (start, pos);
@@ -206,7 +253,7 @@ fn walk(comps: &[Comp], grid: &Grid, start: usize, pos: i32, v: (f32, f32), nb: 
         lp += dir * k;
         last = i;
         out.push((lp, i));
-        if out.len() > MAX_SPAN as usize + 2 {
+        if (lp - pos).abs() >= max_steps {
             break;
         }
     }
@@ -320,13 +367,22 @@ pub fn groups(chains: &[Chain]) -> Vec<Group> {
         };
         lines.sort_by(|a, b| key(a).total_cmp(&key(b)));
         // Runs of 2 or 3 consecutive lines of equal span.
+        let equal = |run: &[Chain]| run.iter().all(|c| (c.span - run[0].span).abs() <= 2);
+        let mut in_three = vec![false; lines.len()];
         for start in 0..lines.len() {
             for k in [3usize, 2] {
                 if start + k > lines.len() {
                     continue;
                 }
                 let run = &lines[start..start + k];
-                if run.iter().all(|c| (c.span - run[0].span).abs() <= 2) {
+                // Two lines of a three-line TD1 already grouped are no new candidate.
+                if k == 2 && in_three[start] && in_three[start + 1] {
+                    continue;
+                }
+                if equal(run) {
+                    if k == 3 {
+                        in_three[start..start + 3].iter_mut().for_each(|v| *v = true);
+                    }
                     let g = Group { lines: run.to_vec() };
                     let flipped = Group { lines: run.iter().rev().map(Chain::reversed).collect() };
                     out.push(g);
@@ -363,15 +419,18 @@ fn neighbours(a: &Chain, b: &Chain) -> bool {
 const LAYOUTS: [(usize, i32); 3] = [(3, 30), (2, 36), (2, 44)];
 /// At most this many extra positions are trimmed from a line.
 const MAX_TRIM: i32 = 4;
+/// At most this many missed positions (faint end characters) are added.
+const MAX_EXTEND: i32 = 2;
 
 /// Groups whose lines have exactly a layout's length: over-long chains
-/// (which ran into neighbouring marks) are trimmed at either end, and a TD1
+/// (which ran into neighbouring marks) are trimmed at either end, short ones
+/// (a faint end character) extended, and a TD1
 /// with only two lines found gets its third line extrapolated above or below.
 pub fn variants(g: &Group) -> Vec<Group> {
     let mut out = Vec::new();
     let k = g.lines.len();
     for (lines, n) in LAYOUTS {
-        if g.lines.iter().any(|l| l.span < n || l.span > n + MAX_TRIM) {
+        if g.lines.iter().any(|l| l.span < n - MAX_EXTEND || l.span > n + MAX_TRIM) {
             continue;
         }
         if lines == k {
@@ -400,7 +459,7 @@ fn trimmed(lines: &[Chain], n: i32, out: &mut Vec<Group>) {
     for l in lines {
         let mut next = Vec::new();
         for c in &combos {
-            for o in 0..=(l.span - n) {
+            for o in (l.span - n).min(0)..=(l.span - n).max(0) {
                 let w = l.window(o, n);
                 if let Some(first) = c.first()
                     && !starts_align(first, &w)

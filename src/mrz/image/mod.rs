@@ -21,6 +21,13 @@ use crate::source::Raster;
 /// Local-contrast threshold of the search image (grey levels below the local mean).
 const DELTA: u32 = 24;
 
+/// Minimum mean correlation of any reported MRZ (OCR-B glyphs match their
+/// templates at 0.8-0.95; other print and marks far lower).
+const MIN_SCORE: f32 = 0.55;
+
+/// Most characters check digits may repair in one MRZ.
+const MAX_REPAIRS: usize = 2;
+
 /// Minimum mean correlation of a structure reported with failed checks.
 const MIN_SCORE_FAILED: f32 = 0.72;
 
@@ -43,19 +50,31 @@ pub fn find(raster: &Raster) -> Vec<MrzReading> {
     let mut out: Vec<(MrzReading, f32)> = Vec::new();
     // Groups come in pairs: a direction and its 180-degree opposite.
     for pair in groups.chunks(2) {
-        let best = pair
-            .iter()
-            .flat_map(lines::variants)
-            .filter_map(|g| {
-                let g = &g;
-                let read = sample::read(img, g, f as f32);
-                let d = decode::decode(&read.lines)?;
-                Some((d, read.corners))
-            })
-            .max_by(|a, b| rank(&a.0).total_cmp(&rank(&b.0)));
+        // Read variants until one passes all its checks.
+        let mut best: Option<(decode::Decoded, [(f32, f32); 4])> = None;
+        'pair: for g in pair {
+            for v in lines::variants(g) {
+                if !sample::looks_like_mrz(img, &v, f as f32) {
+                    continue;
+                }
+                let read = sample::read(img, &v, f as f32);
+                let Some(d) = decode::decode(&read.lines) else { continue };
+                let done = d.failed.is_empty() && d.repairs <= MAX_REPAIRS;
+                if best.as_ref().is_none_or(|b| rank(&d) > rank(&b.0)) {
+                    best = Some((d, read.corners));
+                }
+                if done {
+                    break 'pair;
+                }
+            }
+        }
         let Some((d, corners)) = best else { continue };
+        let cells = d.lines.iter().map(String::len).sum::<usize>();
+        if !d.code_ok || d.mean_score < MIN_SCORE || d.violations * 10 > cells || d.repairs > MAX_REPAIRS {
+            continue;
+        }
         let checks_passed = d.failed.is_empty();
-        if !checks_passed && (d.raw_passed * 2 < d.n_checks || d.mean_score < MIN_SCORE_FAILED) {
+        if !checks_passed && (d.raw_passed + 1 < d.n_checks || d.mean_score < MIN_SCORE_FAILED) {
             continue;
         }
         let (document_type, side) = d.document();
@@ -81,7 +100,18 @@ pub fn find(raster: &Raster) -> Vec<MrzReading> {
         ));
     }
     out.sort_by(|a, b| b.1.total_cmp(&a.1));
-    out.into_iter().map(|(m, _)| m).collect()
+    // Several line groups can read one MRZ; keep the best of overlapping ones.
+    let mut kept: Vec<MrzReading> = Vec::new();
+    for (m, _) in out {
+        let overlaps = |k: &MrzReading| match (k.bbox, m.bbox) {
+            (Some(a), Some(b)) => overlap(&a, &b) > 0.3,
+            _ => false,
+        };
+        if !kept.iter().any(overlaps) {
+            kept.push(m);
+        }
+    }
+    kept
 }
 
 /// Downscale factor that brings the page to about 100 dpi (never below 1).
@@ -94,6 +124,14 @@ fn search_factor(r: &Raster) -> usize {
 fn rank(d: &decode::Decoded) -> f32 {
     let passed = (d.n_checks - d.failed.len()) as f32;
     if d.failed.is_empty() { 100.0 + d.mean_score } else { passed + d.raw_passed as f32 * 0.1 + d.mean_score }
+}
+
+/// Intersection over the smaller box's area.
+fn overlap(a: &[f64; 4], b: &[f64; 4]) -> f64 {
+    let iw = (a[2].min(b[2]) - a[0].max(b[0])).max(0.0);
+    let ih = (a[3].min(b[3]) - a[1].max(b[1])).max(0.0);
+    let area = |r: &[f64; 4]| (r[2] - r[0]) * (r[3] - r[1]);
+    iw * ih / area(a).min(area(b)).max(1e-12)
 }
 
 /// Bounding box of the corners as fractions of the page.

@@ -20,18 +20,19 @@ pub fn downscale(img: &GrayImage, f: usize) -> Small {
     let f = f.max(1);
     let (w, h) = (iw / f, ih / f);
     let mut px = vec![0u8; w * h];
-    let mut acc = vec![0u32; w];
+    let mut rows = vec![0u16; w * f];
     let div = (f * f) as u32;
     for y in 0..h {
-        acc.iter_mut().for_each(|a| *a = 0);
+        // Sum f source rows column-wise (vectorises), then f columns.
+        rows.iter_mut().for_each(|a| *a = 0);
         for r in 0..f {
             let row = &src[(y * f + r) * iw..(y * f + r) * iw + w * f];
-            for (a, chunk) in acc.iter_mut().zip(row.chunks_exact(f)) {
-                *a += chunk.iter().map(|&v| v as u32).sum::<u32>();
+            for (a, &v) in rows.iter_mut().zip(row) {
+                *a += v as u16;
             }
         }
-        for (p, a) in px[y * w..(y + 1) * w].iter_mut().zip(acc.iter()) {
-            *p = (*a / div) as u8;
+        for (p, chunk) in px[y * w..(y + 1) * w].iter_mut().zip(rows.chunks_exact(f)) {
+            *p = (chunk.iter().map(|&v| v as u32).sum::<u32>() / div) as u8;
         }
     }
     Small { w, h, px }
@@ -58,15 +59,24 @@ pub fn binarise(s: &Small, r: usize, delta: u32) -> Vec<u8> {
     for y in 0..h {
         let y0 = y.saturating_sub(r);
         let y1 = (y + r + 1).min(h);
-        for x in 0..w {
+        let (top, bot) = (&ii[y0 * iw..(y0 + 1) * iw], &ii[y1 * iw..(y1 + 1) * iw]);
+        let row = &s.px[y * w..(y + 1) * w];
+        let orow = &mut out[y * w..(y + 1) * w];
+        let dy = (y1 - y0) as u32;
+        // Interior: constant window, no clamping.
+        let (xa, xb) = (r.min(w), w.saturating_sub(r + 1).max(r.min(w)));
+        let n = dy * (2 * r as u32 + 1);
+        for x in xa..xb {
+            let (x0, x1) = (x - r, x + r + 1);
+            let sum = bot[x1] + top[x0] - top[x1] - bot[x0];
+            orow[x] = ((row[x] as u32 + delta) * n < sum) as u8;
+        }
+        for x in (0..xa).chain(xb..w) {
             let x0 = x.saturating_sub(r);
             let x1 = (x + r + 1).min(w);
-            let sum = ii[y1 * iw + x1] + ii[y0 * iw + x0] - ii[y0 * iw + x1] - ii[y1 * iw + x0];
-            let n = ((y1 - y0) * (x1 - x0)) as u32;
-            let v = s.px[y * w + x] as u32;
-            if (v + delta) * n < sum {
-                out[y * w + x] = 1;
-            }
+            let sum = bot[x1] + top[x0] - top[x1] - bot[x0];
+            let n = dy * (x1 - x0) as u32;
+            orow[x] = ((row[x] as u32 + delta) * n < sum) as u8;
         }
     }
     out

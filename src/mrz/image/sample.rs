@@ -51,24 +51,35 @@ struct Window {
     ink: Option<(f32, f32, f32, f32)>,
 }
 
+/// A cheap look before a full read: the first cells of the top line must be
+/// OCR-B-like and the first a document-code letter (`A C I P V`).
+pub fn looks_like_mrz(img: &GrayImage, g: &Group, f: f32) -> bool {
+    let mut first = g.lines[0].clone();
+    first.span = first.span.min(6);
+    let wins = sample_line(img, &first, f);
+    let ranked: Vec<Vec<Candidate>> = wins.iter().map(|w| classify_window(w)).collect();
+    let code_ok = ranked[0].first().is_some_and(|c| b"ACIPV".contains(&c.ch) && c.score > 0.5);
+    let mean = ranked.iter().map(|r| r.first().map_or(0.0, |c| c.score)).sum::<f32>() / ranked.len() as f32;
+    code_ok && mean > 0.55
+}
+
+fn classify_window(w: &Window) -> Vec<Candidate> {
+    match w.ink {
+        Some((cx, cy, cap, aspect)) => {
+            let px = &w.px;
+            let cell = ocrb::normalise(|x, y| win_bilinear(px, x, y), cx, cy, cap);
+            ocrb::classify_with_aspect(&cell, Some(aspect))
+        }
+        None => Vec::new(),
+    }
+}
+
 /// Reads all cells of `g`; `f` maps search-image coordinates to full ones.
 pub fn read(img: &GrayImage, g: &Group, f: f32) -> ReadGroup {
-    let mut windows: Vec<Vec<Window>> = g.lines.iter().map(|l| sample_line(img, l, f)).collect();
-    let lines = windows
-        .iter_mut()
-        .map(|line| {
-            line.iter()
-                .map(|w| match w.ink {
-                    Some((cx, cy, cap, aspect)) => {
-                        let px = &w.px;
-                        let ink = |x: f32, y: f32| win_bilinear(px, x, y);
-                        let cell = ocrb::normalise(ink, cx, cy, cap);
-                        ReadCell { ranked: ocrb::classify_with_aspect(&cell, Some(aspect)) }
-                    }
-                    None => ReadCell { ranked: Vec::new() },
-                })
-                .collect()
-        })
+    let lines = g
+        .lines
+        .iter()
+        .map(|l| sample_line(img, l, f).iter().map(|w| ReadCell { ranked: classify_window(w) }).collect())
         .collect();
     ReadGroup { lines, corners: corners(g, f) }
 }
