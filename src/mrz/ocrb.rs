@@ -262,17 +262,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore]
-    fn dbg_template() {
-        let c = std::env::var("CH").unwrap().as_bytes()[0] as char;
-        let t = render_cell(c, 96.0, false).unwrap();
-        for y in 0..CELL_H {
-            let s: String = (0..CELL_W).map(|x| if t[y * CELL_W + x] > 0.4 { '#' } else { '.' }).collect();
-            println!("{s}");
-        }
-    }
-
-    #[test]
     fn ranking_is_complete_and_sorted() {
         let r = classify(&tests_scanned('7', 20.0, false));
         assert_eq!(r.len(), 37);

@@ -376,7 +376,8 @@ mod tests {
     #[test]
     fn clean_reads_pass_and_misreads_are_repaired() {
         // (layout lines, misreads (line, pos, read as, score), expect passed, expect text)
-        let cases: Vec<(&[&str], Vec<(usize, usize, u8, f32)>, bool)> = vec![
+        type Case<'a> = (&'a [&'a str], Vec<(usize, usize, u8, f32)>, bool);
+        let cases: Vec<Case> = vec![
             (&TD1_SPEC, vec![], true),
             (&TD3_SPEC, vec![], true),
             // A digit misread as a letter in a date: the class fixes it.

@@ -163,9 +163,8 @@ pub fn components(bin: &[u8], w: usize, h: usize, min_n: u32, max_side: u16) -> 
     let mut idx = vec![u32::MAX; runs.len()];
     let mut comps: Vec<Comp> = Vec::new();
     let mut sums: Vec<(f64, f64)> = Vec::new();
-    for i in 0..runs.len() {
+    for (i, &(y, s, e)) in runs.iter().enumerate() {
         let r = find(&mut parent, i as u32) as usize;
-        let (y, s, e) = runs[i];
         if idx[r] == u32::MAX {
             idx[r] = comps.len() as u32;
             comps.push(Comp { x0: s, y0: y, x1: e - 1, y1: y, n: 0, cx: 0.0, cy: 0.0 });

@@ -57,7 +57,7 @@ pub fn looks_like_mrz(img: &GrayImage, g: &Group, f: f32) -> bool {
     let mut first = g.lines[0].clone();
     first.span = first.span.min(6);
     let wins = sample_line(img, &first, f);
-    let ranked: Vec<Vec<Candidate>> = wins.iter().map(|w| classify_window(w)).collect();
+    let ranked: Vec<Vec<Candidate>> = wins.iter().map(classify_window).collect();
     let code_ok = ranked[0].first().is_some_and(|c| b"ACIPV".contains(&c.ch) && c.score > 0.5);
     let mean = ranked.iter().map(|r| r.first().map_or(0.0, |c| c.score)).sum::<f32>() / ranked.len() as f32;
     code_ok && mean > 0.55
@@ -222,24 +222,4 @@ fn corners(g: &Group, f: f32) -> [(f32, f32); 4] {
     let c = pt(last, last.span as f32 - 0.4, 0.7);
     let d = pt(last, -0.6, 0.7);
     [a, b, c, d]
-}
-
-#[cfg(test)]
-pub(crate) fn debug_cell(img: &GrayImage, g: &Group, f: f32, line: usize, idx: usize) {
-    let wins = sample_line(img, &g.lines[line], f);
-    let w = &wins[idx];
-    println!("ink {:?}", w.ink);
-    for y in 0..WH {
-        let s: String = (0..WW).map(|x| if w.px[y * WW + x] > 100.0 { '#' } else { '.' }).collect();
-        println!("{s}");
-    }
-    if let Some((cx, cy, h, _)) = w.ink {
-        let px = &w.px;
-        let c = ocrb::normalise(|x, y| win_bilinear(px, x, y), cx, cy, h);
-        for y in 0..ocrb::CELL_H {
-            let s: String =
-                (0..ocrb::CELL_W).map(|x| if c[y * ocrb::CELL_W + x] > 100.0 { '#' } else { '.' }).collect();
-            println!("{s}");
-        }
-    }
 }

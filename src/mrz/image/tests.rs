@@ -31,7 +31,7 @@ impl Rng {
     pub(crate) fn range(&mut self, a: f32, b: f32) -> f32 {
         a + (b - a) * self.unit()
     }
-    fn pick<'a>(&mut self, s: &'a [u8]) -> u8 {
+    fn pick(&mut self, s: &[u8]) -> u8 {
         s[self.below(s.len())]
     }
 }
@@ -223,12 +223,6 @@ fn box_blur(src: &[f32], w: usize, h: usize, r: usize) -> Vec<f32> {
 
 /// A random damaged MRZ page: (raster, expected lines).
 pub(crate) fn random_case(r: &mut Rng, dpi: f32) -> (Raster, Vec<String>) {
-    let (raster, lines, _) = random_case_kind(r, dpi);
-    (raster, lines)
-}
-
-/// [`random_case`] and the damage kind (0 clean, 1 bitonal, 2 noisy, 3 low contrast, 4 guilloche) and angle.
-pub(crate) fn random_case_kind(r: &mut Rng, dpi: f32) -> (Raster, Vec<String>, (usize, f32)) {
     let format = [MrzFormat::TD1, MrzFormat::TD2, MrzFormat::TD3][r.below(3)];
     let lines = random_mrz(r, format);
     let line_mm = r.range(3.6, 4.6);
@@ -236,8 +230,7 @@ pub(crate) fn random_case_kind(r: &mut Rng, dpi: f32) -> (Raster, Vec<String>, (
     let quarter = [0.0, 90.0, 180.0, 270.0][r.below(4)];
     let angle = quarter + r.range(-10.0, 10.0);
     let mut d = Damage::clean(angle);
-    let kind = r.below(5);
-    match kind {
+    match r.below(5) {
         0 => {}
         1 => d.bitonal = true,
         2 => {
@@ -262,7 +255,7 @@ pub(crate) fn random_case_kind(r: &mut Rng, dpi: f32) -> (Raster, Vec<String>, (
     let ey = (bw as f32 * sn.abs() + bh as f32 * cs.abs()) / 2.0 / ph as f32;
     let (fx, fy) = (r.range(ex, (1.0 - ex).max(ex)), r.range(ey, (1.0 - ey).max(ey)));
     let img = page(pw, ph, &[(b, bw, bh, fx, fy)], &d, r);
-    (Raster { image: img, dpi, dpi_known: true }, lines, (kind, angle))
+    (Raster { image: img, dpi, dpi_known: true }, lines)
 }
 
 #[test]
@@ -282,10 +275,10 @@ fn reads_a_clean_upright_td1() {
 
 #[test]
 fn reads_generated_pages_at_any_angle() {
-    // 90 pages: TD1/TD2/TD3, 150/200/300 dpi, any quarter turn +-10 degrees,
+    // 120 pages: TD1/TD2/TD3, 150/200/300 dpi, any quarter turn +-10 degrees,
     // clean / bitonal / noisy+blurred / low contrast / guilloche.
     let mut r = Rng::new(7);
-    let n = 90;
+    let n = 120;
     let (mut checked, mut exact, mut chars, mut right) = (0, 0, 0usize, 0usize);
     let mut misses = Vec::new();
     for k in 0..n {
@@ -374,87 +367,10 @@ fn negative_case(r: &mut Rng, dpi: f32) -> Raster {
 #[test]
 fn never_flags_tables_text_forms_or_barcodes() {
     let mut r = Rng::new(99);
-    for k in 0..24 {
+    for k in 0..48 {
         let dpi = [150.0, 200.0, 300.0][k % 3];
         let raster = negative_case(&mut r, dpi);
         let found = find(&raster);
         assert!(found.is_empty(), "case {k}: {found:?}");
-    }
-}
-
-#[test]
-#[ignore]
-fn dbg_rates() {
-    let mut r = Rng::new(7);
-    for k in 0..90 {
-        let dpi = [150.0, 200.0, 300.0][k % 3];
-        let (raster, lines, (kind, angle)) = random_case_kind(&mut r, dpi);
-        let found = find(&raster);
-        let wrong = found.first().map(|m| {
-            let pairs: Vec<String> = m
-                .lines
-                .iter()
-                .zip(&lines)
-                .flat_map(|(a, b)| {
-                    a.bytes()
-                        .zip(b.bytes())
-                        .filter(|(x, y)| x != y)
-                        .map(|(x, y)| format!("{}>{}", y as char, x as char))
-                        .collect::<Vec<_>>()
-                })
-                .collect();
-            if pairs.len() < 10 { pairs.join(",") } else { format!("{} wrong", pairs.len()) }
-        });
-        let ok = found.first().is_some_and(|m| m.checks_passed && m.lines == lines);
-        if !ok {
-            let d = found.first().map(|m| (m.checks_passed, m.failed_checks.clone()));
-            println!("{k} dpi {dpi} kind {kind} angle {angle:.1} wrong {wrong:?} {d:?}");
-        }
-    }
-}
-
-#[test]
-#[ignore]
-fn dbg_case() {
-    let want: usize = std::env::var("CASE").unwrap().parse().unwrap();
-    let mut r = Rng::new(7);
-    for k in 0..=want {
-        let dpi = [150.0, 200.0, 300.0][k % 3];
-        let (raster, lines, _) = random_case_kind(&mut r, dpi);
-        if k != want {
-            continue;
-        }
-        let f = search_factor(&raster);
-        let small = prep::downscale(&raster.image, f);
-        let bin = prep::binarise(&small, 12, DELTA);
-        let comps = prep::components(&bin, small.w, small.h, 4, 40);
-        let chains = lines::chains(&comps, small.w, small.h);
-        println!(
-            "comps {} chains {:?}",
-            comps.len(),
-            chains.iter().map(|c| (c.span, c.cells.len(), c.pitch())).collect::<Vec<_>>()
-        );
-        let groups = lines::groups(&chains);
-        for g in groups.iter().flat_map(lines::variants) {
-            let g = &g;
-            let read = sample::read(&raster.image, g, f as f32);
-            let Some(d) = decode::decode(&read.lines) else { continue };
-            println!("{:?} failed {:?} raw {} mean {}", d.lines, d.failed, d.raw_passed, d.mean_score);
-            if let Ok(c) = std::env::var("CELL") {
-                let v: Vec<usize> = c.split(':').map(|x| x.parse().unwrap()).collect();
-                sample::debug_cell(&raster.image, g, f as f32, v[0], v[1]);
-            }
-            for (l, line) in read.lines.iter().enumerate() {
-                for (i, c) in line.iter().enumerate() {
-                    let e = lines[l].as_bytes()[i];
-                    if c.ranked.first().map(|x| x.ch) != Some(e) {
-                        let top: Vec<String> =
-                            c.ranked.iter().take(3).map(|x| format!("{}{:.2}", x.ch as char, x.score)).collect();
-                        let es = c.ranked.iter().find(|x| x.ch == e).map(|x| x.score);
-                        println!("  {l}:{i} want {} ({es:?}) got {top:?}", e as char);
-                    }
-                }
-            }
-        }
     }
 }
