@@ -3,4 +3,7 @@
 mod util;
 
 mod cli;
+mod encodings;
+mod mrz_text;
+mod pdf;
 mod schema;

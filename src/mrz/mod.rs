@@ -1,9 +1,14 @@
-//! Machine readable zones (ICAO 9303): check digits, parsing of TD1/TD2/TD3,
-//! masking of personal data, and the two finders: in the PDF text layer
-//! ([`text`]) and on the page image ([`image`]).
+//! Machine readable zones (ICAO 9303): check digits ([`checksum`]), parsing
+//! of TD1/TD2/TD3 ([`parse`]), masking of personal data ([`mask`]), the
+//! check-digit correction engine both finders share ([`correct`]), and the two
+//! finders: in the PDF text layer ([`text`]) and on the page image ([`image`]).
 
+pub mod checksum;
+pub mod correct;
 pub mod image;
+pub mod mask;
 pub mod ocrb;
+pub mod parse;
 pub mod text;
 
 use crate::evidence::{BBox, DocumentType, Side};
@@ -56,8 +61,8 @@ pub struct MrzReading {
 
 impl MrzReading {
     /// The lines with personal data masked: document code, issuing state and
-    /// the check structure stay, names, numbers and dates become `*`.
+    /// the filler structure stay, names, numbers and dates become `*`.
     pub fn masked_lines(&self) -> Vec<String> {
-        self.lines.iter().map(|l| l.chars().map(|c| if c == '<' { c } else { '*' }).collect()).collect()
+        mask::mask_lines(&self.lines)
     }
 }

@@ -1,3 +1,12 @@
 //! Fixture generator: fictitious persons, synthetic documents, scanner damage
 //! and PDFs in every encoding. Used by tests, benches and the evaluation
 //! commands; never by a scan. No real personal data, ever.
+
+pub mod ccitt;
+pub mod encode;
+pub mod files;
+pub mod fixtures;
+pub mod pattern;
+pub mod pdf;
+pub mod person;
+pub mod rng;
