@@ -4,7 +4,6 @@
 //! single substitution among close alternatives.
 
 use super::sample::ReadCell;
-use crate::evidence::{DocumentType, Side};
 use crate::mrz::MrzFormat;
 use crate::mrz::ocrb::Candidate;
 
@@ -170,28 +169,8 @@ pub struct Decoded {
     pub violations: usize,
     /// Characters changed to make checks pass.
     pub repairs: usize,
-    /// The first character read as a document-code letter (`A C I P V`).
+    /// The first character read as a document-code letter (`A C I M P V`).
     pub code_ok: bool,
-}
-
-impl Decoded {
-    /// Document type and side implied by the document code.
-    pub fn document(&self) -> (DocumentType, Side) {
-        let code = self.lines[0].as_bytes();
-        let (c0, c1) = (code[0], code[1]);
-        let side = match self.format {
-            MrzFormat::TD1 => Side::Back,
-            MrzFormat::TD2 => Side::Unknown,
-            MrzFormat::TD3 => Side::DataPage,
-        };
-        let doc = match (c0, c1) {
-            (b'P', _) => DocumentType::Passport,
-            (b'A', _) | (b'R', b'P') => DocumentType::ResidencePermit,
-            (b'I', _) | (b'C', _) => DocumentType::IdCard,
-            _ => DocumentType::Unknown,
-        };
-        (doc, side)
-    }
 }
 
 /// Decodes cells whose line count and length fit a layout; `None` otherwise.
@@ -252,7 +231,7 @@ pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
         }
     }
     let raw_passed = layout.checks.iter().filter(|ck| passes(&text, ck)).count();
-    let code_ok = cells[0][0].ranked.first().is_some_and(|c| b"ACIPV".contains(&c.ch));
+    let code_ok = cells[0][0].ranked.first().is_some_and(|c| b"ACIMPV".contains(&c.ch));
     let before = text.clone();
     let mut failed = Vec::new();
     let mut protected: Vec<(usize, usize)> = Vec::new();
@@ -401,13 +380,5 @@ mod tests {
     fn wrong_shapes_are_not_decoded() {
         let c = cells_of(&["ABC", "DEF"], &[]);
         assert!(decode(&c).is_none());
-    }
-
-    #[test]
-    fn document_types_follow_the_code() {
-        let d = decode(&cells_of(&TD3_SPEC, &[])).unwrap();
-        assert_eq!(d.document(), (DocumentType::Passport, Side::DataPage));
-        let d = decode(&cells_of(&TD1_SPEC, &[])).unwrap();
-        assert_eq!(d.document(), (DocumentType::IdCard, Side::Back));
     }
 }

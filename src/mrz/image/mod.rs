@@ -15,7 +15,8 @@ pub mod sample;
 #[cfg(test)]
 mod tests;
 
-use super::{MrzReading, MrzSource};
+use super::{MrzReading, MrzSource, correct, parse};
+use crate::mrz::ocrb::Candidate;
 use crate::source::Raster;
 
 /// Local-contrast threshold of the search image (grey levels below the local mean).
@@ -51,7 +52,7 @@ pub fn find(raster: &Raster) -> Vec<MrzReading> {
     // Groups come in pairs: a direction and its 180-degree opposite.
     for pair in groups.chunks(2) {
         // Read variants until one passes all its checks.
-        let mut best: Option<(decode::Decoded, [(f32, f32); 4])> = None;
+        let mut best: Option<(decode::Decoded, sample::ReadGroup)> = None;
         'pair: for g in pair {
             for v in lines::variants(g) {
                 if !sample::looks_like_mrz(img, &v, f as f32) {
@@ -61,35 +62,49 @@ pub fn find(raster: &Raster) -> Vec<MrzReading> {
                 let Some(d) = decode::decode(&read.lines) else { continue };
                 let done = d.failed.is_empty() && d.repairs <= MAX_REPAIRS;
                 if best.as_ref().is_none_or(|b| rank(&d) > rank(&b.0)) {
-                    best = Some((d, read.corners));
+                    best = Some((d, read));
                 }
                 if done {
                     break 'pair;
                 }
             }
         }
-        let Some((d, corners)) = best else { continue };
+        let Some((d, read)) = best else { continue };
         let cells = d.lines.iter().map(String::len).sum::<usize>();
         if !d.code_ok || d.mean_score < MIN_SCORE || d.violations * 10 > cells || d.repairs > MAX_REPAIRS {
             continue;
         }
-        let checks_passed = d.failed.is_empty();
-        if !checks_passed && (d.raw_passed + 1 < d.n_checks || d.mean_score < MIN_SCORE_FAILED) {
+        let bbox = bbox_of(&read.corners, w as f32, h as f32);
+        let score = rank(&d);
+        let own_passed = d.failed.is_empty();
+        if !own_passed {
+            // The shared correction engine (German number alphabet, long
+            // numbers, OCR confusions) gets the same ranked candidates; its
+            // reading is taken when it checks with few changes.
+            let ranked: Vec<Vec<correct::Ranked>> =
+                read.lines.iter().map(|l| l.iter().map(|c| to_ranked(&c.ranked)).collect()).collect();
+            let shared = correct::correct(&ranked, MrzSource::Image, Some(bbox))
+                .filter(|c| c.reading.checks_passed && c.changes <= MAX_REPAIRS + 1)
+                .map(|c| c.reading);
+            if let Some(reading) = shared {
+                out.push((reading, score.max(100.0)));
+                continue;
+            }
+        }
+        if !own_passed && (d.raw_passed + 1 < d.n_checks || d.mean_score < MIN_SCORE_FAILED) {
             continue;
         }
-        let (document_type, side) = d.document();
         let code = &d.lines[0];
         let document_code = code[..2].trim_end_matches('<').to_string();
         let issuing_state = code[2..5].trim_end_matches('<').to_string();
-        let bbox = bbox_of(&corners, w as f32, h as f32);
-        let score = rank(&d);
+        let (document_type, side) = parse::classify(&document_code, &issuing_state, d.format);
         out.push((
             MrzReading {
                 format: d.format,
                 lines: d.lines,
                 document_code,
                 issuing_state,
-                checks_passed,
+                checks_passed: own_passed,
                 failed_checks: d.failed,
                 document_type,
                 side,
@@ -124,6 +139,16 @@ fn search_factor(r: &Raster) -> usize {
 fn rank(d: &decode::Decoded) -> f32 {
     let passed = (d.n_checks - d.failed.len()) as f32;
     if d.failed.is_empty() { 100.0 + d.mean_score } else { passed + d.raw_passed as f32 * 0.1 + d.mean_score }
+}
+
+/// Cost of a candidate for the correction engine per unit of correlation
+/// behind the best (0.1 behind costs 1, like one OCR confusion).
+const COST_PER_SCORE: f32 = 10.0;
+
+/// Ranked candidates as the correction engine takes them (cost 0 = best).
+fn to_ranked(c: &[Candidate]) -> correct::Ranked {
+    let top = c.first().map_or(0.0, |x| x.score);
+    c.iter().take(6).map(|x| (x.ch as char, (top - x.score) * COST_PER_SCORE)).collect()
 }
 
 /// Intersection over the smaller box's area.

@@ -52,13 +52,13 @@ struct Window {
 }
 
 /// A cheap look before a full read: the first cells of the top line must be
-/// OCR-B-like and the first a document-code letter (`A C I P V`).
+/// OCR-B-like and the first a document-code letter (`A C I M P V`).
 pub fn looks_like_mrz(img: &GrayImage, g: &Group, f: f32) -> bool {
     let mut first = g.lines[0].clone();
     first.span = first.span.min(6);
     let wins = sample_line(img, &first, f);
     let ranked: Vec<Vec<Candidate>> = wins.iter().map(classify_window).collect();
-    let code_ok = ranked[0].first().is_some_and(|c| b"ACIPV".contains(&c.ch) && c.score > 0.5);
+    let code_ok = ranked[0].first().is_some_and(|c| b"ACIMPV".contains(&c.ch) && c.score > 0.5);
     let mean = ranked.iter().map(|r| r.first().map_or(0.0, |c| c.score)).sum::<f32>() / ranked.len() as f32;
     code_ok && mean > 0.55
 }
