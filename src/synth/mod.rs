@@ -2,5 +2,7 @@
 //! and PDFs in every encoding. Used by tests, benches and the evaluation
 //! commands; never by a scan. No real personal data, ever.
 
+pub mod card;
+pub mod draw;
 pub mod person;
 pub mod rng;
