@@ -3,6 +3,8 @@
 //! commands; never by a scan. No real personal data, ever.
 
 pub mod card;
+pub mod damage;
 pub mod draw;
+pub mod page;
 pub mod person;
 pub mod rng;
