@@ -3,7 +3,10 @@
 //! `cargo run --example synth_gallery -- OUTDIR [DPI]`.
 
 use ausweisscan::synth::card::{CardData, CardKind, CardSide, render};
+use ausweisscan::synth::damage::Damage;
+use ausweisscan::synth::page::{CopyLayout, Edge, copy_page, render_document};
 use ausweisscan::synth::person::DocKind;
+use ausweisscan::synth::person::Person;
 use ausweisscan::synth::rng::Rng;
 
 fn main() -> anyhow::Result<()> {
@@ -33,6 +36,19 @@ fn main() -> anyhow::Result<()> {
             let card = render(kind, side, &data, dpi, &mut rng);
             card.img.save(out.join(format!("{kind:?}_{side:?}.png")))?;
         }
+    }
+    for kind in ausweisscan::synth::docs::NegKind::ALL {
+        let c = ausweisscan::synth::docs::render(kind, 100.0, &mut rng);
+        c.img.save(out.join(format!("neg_{}.png", kind.name().replace(' ', "_"))))?;
+    }
+    for (i, damage) in Damage::ALL.into_iter().enumerate() {
+        let person = Person::random(&mut rng);
+        let doc = render_document(CardKind::IdCard2010, Some(DocKind::IdCard2010), &person, 100.0, &mut rng);
+        let edge = [Edge::Plain, Edge::Outline, Edge::Lid][i % 3];
+        let layout = CopyLayout { max_skew: 10.0, quarters: (i % 4) as u8, edge, both_sides: true };
+        let page = copy_page(&doc, layout, &mut rng);
+        let img = damage.apply(page.image, 100.0, &mut rng);
+        img.save(out.join(format!("page_{}.png", damage.name())))?;
     }
     Ok(())
 }

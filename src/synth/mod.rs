@@ -4,6 +4,7 @@
 
 pub mod card;
 pub mod damage;
+pub mod docs;
 pub mod draw;
 pub mod page;
 pub mod person;
