@@ -3,4 +3,7 @@
 mod util;
 
 mod cli;
+mod encodings;
+mod pdf;
+mod sample;
 mod schema;

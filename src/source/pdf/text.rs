@@ -1,0 +1,73 @@
+//! The text layer, page by page, with pdf-extract (lopdf underneath).
+//!
+//! pdf-extract's own by-pages helpers stop silently at the first bad page and
+//! can panic inside, so pages are extracted one by one under `catch_unwind`.
+//! Image streams are emptied while loading: the text layer never needs them,
+//! and keeping them would hold a second copy of every scan in memory.
+
+use crate::error::PageError;
+use pdf_extract::{Document, LoadOptions, Object, PlainTextOutput};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+/// A loaded document, ready to give each page's text.
+pub(crate) struct TextLayer {
+    doc: Document,
+    pages: usize,
+}
+
+/// Drops the data of image streams while lopdf loads them (lopdf re-reads
+/// streams it finds empty, hence one byte is left).
+fn drop_images(_id: (u32, u16), obj: &mut Object) -> Option<((u32, u16), Object)> {
+    if let Object::Stream(s) = obj
+        && s.dict.get(b"Subtype").and_then(|o| o.as_name()).is_ok_and(|n| n == b"Image")
+    {
+        s.content = vec![b' '];
+    }
+    // lopdf keeps the mutated object for top-level objects and the returned
+    // one for objects inside object streams.
+    Some((_id, obj.clone()))
+}
+
+impl TextLayer {
+    /// Loads the document for text extraction, or says why it cannot be.
+    pub fn load(bytes: &[u8], password: &str) -> Result<TextLayer, String> {
+        let opts = LoadOptions { password: Some(password.to_string()), filter: Some(drop_images), strict: false };
+        let loaded = catch_unwind(AssertUnwindSafe(|| Document::load_mem_with_options(bytes, opts)));
+        let mut doc = match loaded {
+            Ok(Ok(d)) => d,
+            Ok(Err(e)) => return Err(e.to_string()),
+            Err(_) => return Err("the text reader crashed on this file".into()),
+        };
+        if doc.is_encrypted() {
+            let r = catch_unwind(AssertUnwindSafe(|| doc.decrypt(password)));
+            match r {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => return Err(e.to_string()),
+                Err(_) => return Err("the text reader crashed while decrypting".into()),
+            }
+        }
+        let pages = catch_unwind(AssertUnwindSafe(|| doc.get_pages().len())).unwrap_or(0);
+        Ok(TextLayer { doc, pages })
+    }
+
+    /// Number of pages the text reader sees.
+    pub fn page_count(&self) -> usize {
+        self.pages
+    }
+
+    /// The text of page `index` (0-based); `Ok(None)` when it has none.
+    pub fn page(&self, index: usize) -> Result<Option<String>, PageError> {
+        let number = index as u32 + 1;
+        let run = catch_unwind(AssertUnwindSafe(|| {
+            let mut s = String::new();
+            let r = pdf_extract::output_doc_page(&self.doc, &mut PlainTextOutput::new(&mut s), number);
+            r.map(|()| s)
+        }));
+        match run {
+            Ok(Ok(s)) if s.trim().is_empty() => Ok(None),
+            Ok(Ok(s)) => Ok(Some(s)),
+            Ok(Err(e)) => Err(PageError::Corrupt(format!("the text layer cannot be read: {e}"))),
+            Err(_) => Err(PageError::Corrupt("the text layer cannot be read (the text reader crashed)".into())),
+        }
+    }
+}

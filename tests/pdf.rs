@@ -1,0 +1,136 @@
+//! PDF inputs through the binary: page counts, good files without errors,
+//! encrypted, truncated and garbage files as clear errors.
+
+use crate::util::*;
+use std::path::{Path, PathBuf};
+
+#[path = "../src/source/pdf/fixture.rs"]
+mod fixture;
+
+use fixture::{Enc, How, PageSpec, marked};
+
+const FULL: [f32; 6] = [595.0, 0.0, 0.0, 842.0, 0.0, 0.0];
+
+fn scan_page(seed: u32, enc: Enc) -> PageSpec {
+    PageSpec::a4().with(fixture::noisy(310, 438, seed), enc, How::XObject(FULL))
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).expect("write fixture");
+    p
+}
+
+fn file_error(json: &serde_json::Value) -> Option<String> {
+    json["files"][0]["error"].as_str().map(str::to_string)
+}
+
+#[test]
+fn good_pdfs_are_read_without_errors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut letter = PageSpec::a4();
+    letter.text = Some(("Sehr geehrte Frau Mustermann".into(), true));
+    let mut rotated = scan_page(3, Enc::Dct);
+    rotated.rotate = 90;
+    let pages = vec![
+        scan_page(1, Enc::Dct),
+        scan_page(2, Enc::FlatePng),
+        rotated,
+        letter,
+        PageSpec::a4().with(marked(200, 120, 10, 10, 5), Enc::Flate, How::Inline([200.0, 0.0, 0.0, 120.0, 50.0, 60.0])),
+    ];
+    let path = write(dir.path(), "akte.pdf", &fixture::build(&pages));
+    let (code, json, out) = scan_json(&[&path], &[]);
+    assert_eq!(file_error(&json), None, "{json:#}");
+    assert_eq!(json["files"][0]["pages_total"], 5);
+    assert_eq!(json["summary"]["errors"], 0, "{json:#}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn zero_page_pdf_reports_no_pages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(dir.path(), "leer.pdf", &fixture::build(&[]));
+    let (_, json, _) = scan_json(&[&path], &[]);
+    assert_eq!(json["files"][0]["pages_total"], 0);
+    assert!(file_error(&json).is_some_and(|e| e.contains("no pages")), "{json:#}");
+}
+
+#[test]
+fn garbage_and_truncated_pdfs_are_clear_errors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut garbage = b"%PDF-1.4\n".to_vec();
+    garbage.extend((0..20_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8));
+    let g = write(dir.path(), "pdf_garbage.pdf", &garbage);
+    let (code, json, _) = scan_json(&[&g], &[]);
+    assert_eq!(code, 2);
+    assert!(file_error(&json).is_some_and(|e| e.contains("damaged")), "{json:#}");
+
+    let full = fixture::build(&[scan_page(1, Enc::Dct), scan_page(2, Enc::Dct)]);
+    let t = write(dir.path(), "pdf_truncated_half.pdf", &full[..full.len() / 2]);
+    let (_, json, _) = scan_json(&[&t], &[]);
+    let f = &json["files"][0];
+    // Either refused as damaged, or partly recovered with a note saying so.
+    let err = f["error"].as_str().unwrap_or("");
+    assert!(!err.is_empty(), "a truncated file must not pass silently: {json:#}");
+}
+
+fn encrypted(name: &str) -> PathBuf {
+    fixture_path(name)
+}
+
+fn fixture_path(name: &str) -> PathBuf {
+    root().join("fixtures/pdf").join(name)
+}
+
+#[test]
+fn encrypted_pdfs_open_with_the_empty_or_the_given_password() {
+    for name in ["pdf_encrypted_rc4_128_empty_pw.pdf", "pdf_encrypted_aes256_empty_pw.pdf"] {
+        let (code, json, _) = scan_json(&[&encrypted(name)], &[]);
+        assert_eq!(file_error(&json), None, "{name}: {json:#}");
+        assert_eq!(json["files"][0]["pages_total"], 2, "{name}");
+        assert_eq!(code, 0, "{name}");
+    }
+    let locked = encrypted("pdf_encrypted_aes256_user_pw_geheim.pdf");
+    let (code, json, _) = scan_json(&[&locked], &[]);
+    assert_eq!(code, 2);
+    assert!(file_error(&json).is_some_and(|e| e.contains("password-protected")), "{json:#}");
+    let (code, json, _) = scan_json(&[&locked], &["--password", "falsch"]);
+    assert_eq!(code, 2);
+    assert!(file_error(&json).is_some_and(|e| e.contains("does not open")), "{json:#}");
+    let (code, json, _) = scan_json(&[&locked], &["--password", "geheim"]);
+    assert_eq!(file_error(&json), None, "{json:#}");
+    assert_eq!(json["files"][0]["pages_total"], 2);
+    assert_eq!(code, 0);
+}
+
+/// Writes the committed encrypted fixtures (needs `qpdf`):
+/// `cargo test --test integration write_encrypted_fixtures -- --ignored`.
+#[test]
+#[ignore]
+fn write_encrypted_fixtures() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut p1 = PageSpec::a4().with(marked(310, 438, 40, 40, 20), Enc::Dct, How::XObject(FULL));
+    p1.text = Some(("P<D<<MUSTERMANN<<ERIKA".into(), false));
+    let p2 = PageSpec::a4().with(marked(310, 438, 80, 40, 20), Enc::Flate, How::XObject(FULL));
+    let plain = write(dir.path(), "plain.pdf", &fixture::build(&[p1, p2]));
+    let runs: [(&str, &[&str]); 3] = [
+        ("pdf_encrypted_rc4_128_empty_pw.pdf", &["", "owner", "128", "--use-aes=n"]),
+        ("pdf_encrypted_aes256_empty_pw.pdf", &["", "owner", "256"]),
+        ("pdf_encrypted_aes256_user_pw_geheim.pdf", &["geheim", "owner", "256"]),
+    ];
+    for (name, args) in runs {
+        let status = std::process::Command::new("qpdf")
+            .arg("--allow-weak-crypto")
+            .arg("--recompress-flate")
+            .arg("--compression-level=9")
+            .arg("--encrypt")
+            .args(args)
+            .arg("--")
+            .arg(&plain)
+            .arg(fixture_path(name))
+            .status()
+            .expect("qpdf runs");
+        assert!(status.success(), "{name}");
+    }
+}
