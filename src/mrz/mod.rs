@@ -3,7 +3,9 @@
 //! ([`text`]) and on the page image ([`image`]).
 
 pub mod checksum;
+pub mod correct;
 pub mod image;
+pub mod mask;
 pub mod parse;
 pub mod text;
 
@@ -57,8 +59,8 @@ pub struct MrzReading {
 
 impl MrzReading {
     /// The lines with personal data masked: document code, issuing state and
-    /// the check structure stay, names, numbers and dates become `*`.
+    /// the filler structure stay, names, numbers and dates become `*`.
     pub fn masked_lines(&self) -> Vec<String> {
-        self.lines.iter().map(|l| l.chars().map(|c| if c == '<' { c } else { '*' }).collect()).collect()
+        mask::mask_lines(&self.lines)
     }
 }

@@ -19,6 +19,9 @@ pub enum Outcome {
     FileError,
     /// The file opens but its page(s) carry an error (bad image data, limit).
     PageError,
+    /// Damaged, but some pages are recovered and examined; the file carries
+    /// a note saying so.
+    Partial,
 }
 
 impl Outcome {
@@ -28,6 +31,7 @@ impl Outcome {
             Outcome::Ok => "ok",
             Outcome::FileError => "file_error",
             Outcome::PageError => "page_error",
+            Outcome::Partial => "partial",
         }
     }
 }
@@ -178,14 +182,11 @@ pub fn pdf_fixtures(jpx: Option<&[u8]>) -> Result<Vec<Fixture>, EncodeError> {
         .page(a6_page(Encoding::FlatePng));
     let multi_bytes = multi.build()?;
     out.push(fx("multi_page_3_mixed.pdf", multi_bytes.clone(), 3, Ok, "three pages: DCT, G4, Flate"));
-    out.push(fx("zero_pages.pdf", PdfBuilder::new().build()?, 0, Ok, "valid PDF without pages"));
-    out.push(fx(
-        "truncated_half.pdf",
-        multi_bytes[..multi_bytes.len() / 2].to_vec(),
-        0,
-        FileError,
-        "first half of multi_page_3_mixed.pdf",
-    ));
+    // A broken page tree looks the same as an empty one: reported, not passed over.
+    let empty = PdfBuilder::new().build()?;
+    out.push(fx("zero_pages.pdf", empty, 0, FileError, "valid PDF without pages: reported as unexaminable"));
+    let half = multi_bytes[..multi_bytes.len() / 2].to_vec();
+    out.push(fx("truncated_half.pdf", half, 1, Partial, "first half of multi_page_3_mixed.pdf: page 1 recovered"));
     let mut garbage = b"%PDF-1.7\n".to_vec();
     let mut x = 0x2545_F491u32;
     for _ in 0..4000 {

@@ -220,3 +220,53 @@ fn encrypted_fixtures_give_images_and_text() {
         assert!(p.text.unwrap().is_some_and(|t| t.contains("MUSTERMANN")), "{name}: text layer");
     }
 }
+
+/// Every PDF in fixtures/encodings: the raster the source gives (fast path or
+/// render path) agrees with hayro's rendering of the same page at the same
+/// resolution, and the resolution is the image's own (no upsampling).
+#[test]
+fn encoding_fixtures_agree_with_a_full_render() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/encodings");
+    let Ok(entries) = std::fs::read_dir(&dir) else { return };
+    let mut checked = 0;
+    for e in entries {
+        let path = e.unwrap().path();
+        if path.extension().is_none_or(|x| x != "pdf") {
+            continue;
+        }
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let Ok(src) = PdfSource::new(Arc::new(std::fs::read(&path).unwrap()), &OpenOptions::default()) else {
+            continue;
+        };
+        for (i, page) in src.pdf.pages().iter().enumerate() {
+            let Ok(Some(r)) = src.load_page(i).raster else { continue };
+            assert!(r.dpi_known && r.dpi >= 50.0 && r.dpi <= 1200.0, "{name}: dpi {}", r.dpi);
+            let rendered = render::render(page, r.dpi / 72.0).image;
+            let (w, h) = (r.image.width().min(rendered.width()), r.image.height().min(rendered.height()));
+            assert!(
+                r.image.width().abs_diff(rendered.width()) <= 2 && r.image.height().abs_diff(rendered.height()) <= 2,
+                "{name}: {:?} vs rendered {:?}",
+                r.image.dimensions(),
+                rendered.dimensions()
+            );
+            // Compare at a quarter of the size: sub-pixel offsets of sharp
+            // bilevel edges between the two resamplings are not a disagreement.
+            let small = |img: &GrayImage| {
+                let c = image::imageops::crop_imm(img, 0, 0, w, h).to_image();
+                image::imageops::resize(&c, (w / 4).max(1), (h / 4).max(1), image::imageops::FilterType::Triangle)
+            };
+            let (a, b) = (small(&r.image), small(&rendered));
+            let diff: u64 = a.pixels().zip(b.pixels()).map(|(p, q)| p.0[0].abs_diff(q.0[0]) as u64).sum();
+            let mean = diff as f64 / a.len() as f64;
+            eprintln!(
+                "{name} page {}: {:?} at {:.1} dpi, mean difference {mean:.2}",
+                i + 1,
+                r.image.dimensions(),
+                r.dpi
+            );
+            assert!(mean < 1.0, "{name} page {}: mean difference {mean:.1} to the full render", i + 1);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "only {checked} fixture pages checked");
+}
