@@ -292,7 +292,7 @@ fn bank_statement(c: &mut Canvas, rng: &mut Rng) {
         let d = format!("{:02}.{:02}.", rng.range(1, 29), rng.range(1, 13));
         c.text(20.0, y, 1.8, Face::Sans, &d, 25);
         c.text(35.0, y, 1.8, Face::Sans, &d, 25);
-        c.text(52.0, y, 1.8, Face::Sans, *rng.pick(&items), 25);
+        c.text(52.0, y, 1.8, Face::Sans, rng.pick::<&str>(&items), 25);
         c.text(
             52.0,
             y + 3.5,
@@ -325,11 +325,11 @@ fn dense_table(c: &mut Canvas, rng: &mut Rng) {
                 0 => row.push_str(&"<".repeat(1 + rng.below(4))),
                 1 | 2 => row.push_str(&format!("{}", rng.range(0, 1_000_000_000))),
                 3 => row.push(' '),
-                _ => row.push_str(*rng.pick(&["EUR", "KDU", "BG", "SGB", "ALG", "KTO", "NR"])),
+                _ => row.push_str(rng.pick::<&str>(&["EUR", "KDU", "BG", "SGB", "ALG", "KTO", "NR"])),
             }
         }
         row.truncate(cols);
-        c.mono(20.0, y, pitch, cap, Face::OcrB, &row, 25);
+        c.mono((20.0, y), pitch, cap, Face::OcrB, &row, 25);
         y += rng.uniform(4.0, 6.0) as f32;
     }
 }
@@ -344,7 +344,7 @@ fn barcodes(c: &mut Canvas, rng: &mut Rng) {
         let x = rng.uniform(20.0, 100.0) as f32;
         c.blit(&bc, x, y);
         let digits: String = (0..rng.range(12, 22)).map(|_| char::from(b'0' + rng.below(10) as u8)).collect();
-        c.mono(x, y + h * 25.4 / c.dpi + 4.0, 2.54, 2.2, Face::OcrB, &digits, 25);
+        c.mono((x, y + h * 25.4 / c.dpi + 4.0), 2.54, 2.2, Face::OcrB, &digits, 25);
         y += h * 25.4 / c.dpi + 14.0;
         if y > 250.0 {
             break;
@@ -386,11 +386,11 @@ fn typewriter(c: &mut Canvas, rng: &mut Rng) {
             if rng.chance(0.15) {
                 line.push_str(&format!("{} ", rng.range(1, 100_000)));
             } else {
-                line.push_str(*rng.pick(&words));
+                line.push_str(rng.pick::<&str>(&words));
                 line.push(' ');
             }
         }
-        c.mono(15.0, y, pitch, 2.4, Face::OcrB, line.trim_end(), 20);
+        c.mono((15.0, y), pitch, 2.4, Face::OcrB, line.trim_end(), 20);
         y += if rng.chance(0.2) { 8.46 } else { 4.23 };
     }
 }

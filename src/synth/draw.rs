@@ -96,7 +96,7 @@ impl Canvas {
     /// Writes `s` one character per cell of `pitch` mm (an MRZ line or
     /// typewriter text), baseline at `y`, capitals `cap` mm high. Characters
     /// are centred in their cells, so the pitch is exact whatever the font.
-    pub fn mono(&mut self, x: f32, y: f32, pitch: f32, cap: f32, face: Face, s: &str, ink: u8) {
+    pub fn mono(&mut self, (x, y): (f32, f32), pitch: f32, cap: f32, face: Face, s: &str, ink: u8) {
         let f = font(face);
         let scale = self.px(cap) / f.cap_ratio;
         let adv_mm = f.advance_ratio * scale * MM_PER_INCH / self.dpi;
@@ -151,7 +151,7 @@ impl Canvas {
             let amp = rng.uniform(0.6, 2.5) as f32;
             let wavelength = rng.uniform(6.0, 18.0) as f32;
             let dphase = rng.uniform(0.1, 0.6) as f32;
-            let phase0 = rng.uniform(0.0, 6.28) as f32;
+            let phase0 = rng.uniform(0.0, std::f64::consts::TAU) as f32;
             let n = ((h + 2.0 * amp) / spacing).ceil() as usize + 1;
             let step = MM_PER_INCH / self.dpi * 0.7;
             let (x0, x1) = (self.px(x), self.px(x + w));
@@ -338,7 +338,7 @@ mod tests {
         for dpi in [150.0f32, 300.0] {
             let mut c = Canvas::new(100.0, 20.0, dpi, 255);
             let line = "HHHHHHHHHHHHHHHHHHHHHHHHHHHHHH";
-            c.mono(5.0, 10.0, 2.54, 2.4, Face::OcrB, line, 0);
+            c.mono((5.0, 10.0), 2.54, 2.4, Face::OcrB, line, 0);
             let (x0, y0, x1, y1) = ink_bbox(&c.img).unwrap();
             let width_mm = (x1 - x0 + 1) as f32 * MM_PER_INCH / dpi;
             let height_mm = (y1 - y0 + 1) as f32 * MM_PER_INCH / dpi;

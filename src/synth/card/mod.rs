@@ -274,7 +274,7 @@ pub(crate) fn mrz_block(c: &mut Canvas, lines: &[String], bottom: f32, rng: &mut
     let ink = rng.range(0, 40) as u8;
     for (i, l) in lines.iter().enumerate() {
         let y = h_mm - bottom - (n - 1 - i) as f32 * MRZ_LINE_PITCH;
-        c.mono(x0, y, MRZ_PITCH, MRZ_CAP, Face::OcrB, l, ink);
+        c.mono((x0, y), MRZ_PITCH, MRZ_CAP, Face::OcrB, l, ink);
     }
 }
 
