@@ -73,8 +73,8 @@ fn doc_kind(i: usize, rng: &mut Rng) -> (DocKind, &'static str) {
         3 => (DocKind::Passport, "passport"),
         4 => (DocKind::ResidencePermit, "eAT"),
         5 => (DocKind::Ankunftsnachweis, "ankunft"),
-        6 => (DocKind::ForeignId { state: *rng.pick(&["FRA", "ITA", "POL", "NLD", "ESP"]) }, "foreign-id"),
-        _ => (DocKind::ForeignPassport { state: *rng.pick(&["TUR", "SYR", "UKR", "AFG", "USA"]) }, "foreign-pass"),
+        6 => (DocKind::ForeignId { state: ["FRA", "ITA", "POL", "NLD", "ESP"][rng.below(5)] }, "foreign-id"),
+        _ => (DocKind::ForeignPassport { state: ["TUR", "SYR", "UKR", "AFG", "USA"][rng.below(5)] }, "foreign-pass"),
     }
 }
 
