@@ -6,4 +6,5 @@ mod cli;
 mod encodings;
 mod mrz_text;
 mod pdf;
+mod sample;
 mod schema;
