@@ -420,7 +420,7 @@ const LAYOUTS: [(usize, i32); 3] = [(3, 30), (2, 36), (2, 44)];
 /// At most this many extra positions are trimmed from a line.
 const MAX_TRIM: i32 = 4;
 /// At most this many missed positions (faint end characters) are added.
-const MAX_EXTEND: i32 = 2;
+const MAX_EXTEND: i32 = 4;
 
 /// Groups whose lines have exactly a layout's length: over-long chains
 /// (which ran into neighbouring marks) are trimmed at either end, short ones
