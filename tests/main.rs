@@ -10,4 +10,5 @@ mod letter;
 mod mrz_text;
 mod pdf;
 mod report_sample;
+mod sample;
 mod schema;

@@ -7,6 +7,7 @@ pub mod checksum;
 pub mod correct;
 pub mod image;
 pub mod mask;
+pub mod ocrb;
 pub mod parse;
 pub mod text;
 

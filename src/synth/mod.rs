@@ -2,10 +2,16 @@
 //! and PDFs in every encoding. Used by tests, benches and the evaluation
 //! commands; never by a scan. No real personal data, ever.
 
+pub mod akte;
+pub mod card;
 pub mod ccitt;
+pub mod damage;
+pub mod docs;
+pub mod draw;
 pub mod encode;
 pub mod files;
 pub mod fixtures;
+pub mod page;
 pub mod pattern;
 pub mod pdf;
 pub mod person;

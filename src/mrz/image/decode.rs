@@ -1,0 +1,384 @@
+//! Turns ranked character candidates into MRZ lines: the layout's character
+//! classes per position (digits in dates, letters in names) pick the best
+//! allowed candidate, then failing check digits are repaired by the cheapest
+//! single substitution among close alternatives.
+
+use super::sample::ReadCell;
+use crate::mrz::MrzFormat;
+use crate::mrz::ocrb::Candidate;
+
+/// Alternatives that cost more than this (in correlation) are never used to
+/// repair a check digit.
+const MAX_LOSS: f32 = 0.15;
+
+/// A cell violates its class when its best allowed candidate trails the
+/// best overall by more than this.
+const VIOLATION_MARGIN: f32 = 0.15;
+
+/// Character class of one position.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Class {
+    /// `0-9`.
+    Digit,
+    /// `0-9` or `<` (optional check digits).
+    DigitOrFiller,
+    /// `A-Z`.
+    Letter,
+    /// `A-Z` or `<`.
+    LetterOrFiller,
+    /// `A-Z`, `0-9`, `<`.
+    Any,
+    /// `M`, `F`, `X`, `<`.
+    Sex,
+}
+
+impl Class {
+    fn allows(self, c: u8) -> bool {
+        match self {
+            Class::Digit => c.is_ascii_digit(),
+            Class::DigitOrFiller => c.is_ascii_digit() || c == b'<',
+            Class::Letter => c.is_ascii_uppercase(),
+            Class::LetterOrFiller => c.is_ascii_uppercase() || c == b'<',
+            Class::Any => true,
+            Class::Sex => matches!(c, b'M' | b'F' | b'X' | b'<'),
+        }
+    }
+}
+
+/// A check: the positions `(line, start..end)` it covers and its digit.
+struct Check {
+    name: &'static str,
+    spans: &'static [(usize, usize, usize)],
+    digit: (usize, usize),
+    /// Composite checks are repaired only outside other checked fields.
+    composite: bool,
+}
+
+struct Layout {
+    format: MrzFormat,
+    lines: usize,
+    len: usize,
+    class: fn(usize, usize) -> Class,
+    checks: &'static [Check],
+}
+
+fn td1_class(l: usize, i: usize) -> Class {
+    match (l, i) {
+        (0, 0) => Class::Letter,
+        (0, 1..=4) => Class::LetterOrFiller,
+        (0, 14) => Class::DigitOrFiller,
+        (0, _) => Class::Any,
+        (1, 0..=6) | (1, 8..=14) | (1, 29) => Class::Digit,
+        (1, 7) => Class::Sex,
+        (1, 15..=17) => Class::LetterOrFiller,
+        (1, _) => Class::Any,
+        _ => Class::LetterOrFiller,
+    }
+}
+
+fn td23_class(l: usize, i: usize, len: usize) -> Class {
+    match (l, i) {
+        (0, 0) => Class::Letter,
+        (0, _) => Class::LetterOrFiller,
+        (1, 9) | (1, 13..=19) | (1, 21..=27) => Class::Digit,
+        (1, 10..=12) => Class::LetterOrFiller,
+        (1, 20) => Class::Sex,
+        (1, i) if i == len - 1 => Class::Digit,
+        (1, i) if len == 44 && i == 42 => Class::DigitOrFiller,
+        _ => Class::Any,
+    }
+}
+
+static TD1: Layout = Layout {
+    format: MrzFormat::TD1,
+    lines: 3,
+    len: 30,
+    class: td1_class,
+    checks: &[
+        Check { name: "document_number", spans: &[(0, 5, 14)], digit: (0, 14), composite: false },
+        Check { name: "birth_date", spans: &[(1, 0, 6)], digit: (1, 6), composite: false },
+        Check { name: "expiry_date", spans: &[(1, 8, 14)], digit: (1, 14), composite: false },
+        Check {
+            name: "composite",
+            spans: &[(0, 5, 30), (1, 0, 7), (1, 8, 15), (1, 18, 29)],
+            digit: (1, 29),
+            composite: true,
+        },
+    ],
+};
+
+static TD2: Layout = Layout {
+    format: MrzFormat::TD2,
+    lines: 2,
+    len: 36,
+    class: |l, i| td23_class(l, i, 36),
+    checks: &[
+        Check { name: "document_number", spans: &[(1, 0, 9)], digit: (1, 9), composite: false },
+        Check { name: "birth_date", spans: &[(1, 13, 19)], digit: (1, 19), composite: false },
+        Check { name: "expiry_date", spans: &[(1, 21, 27)], digit: (1, 27), composite: false },
+        Check { name: "composite", spans: &[(1, 0, 10), (1, 13, 20), (1, 21, 35)], digit: (1, 35), composite: true },
+    ],
+};
+
+static TD3: Layout = Layout {
+    format: MrzFormat::TD3,
+    lines: 2,
+    len: 44,
+    class: |l, i| td23_class(l, i, 44),
+    checks: &[
+        Check { name: "document_number", spans: &[(1, 0, 9)], digit: (1, 9), composite: false },
+        Check { name: "birth_date", spans: &[(1, 13, 19)], digit: (1, 19), composite: false },
+        Check { name: "expiry_date", spans: &[(1, 21, 27)], digit: (1, 27), composite: false },
+        Check { name: "personal_number", spans: &[(1, 28, 42)], digit: (1, 42), composite: false },
+        Check { name: "composite", spans: &[(1, 0, 10), (1, 13, 20), (1, 21, 43)], digit: (1, 43), composite: true },
+    ],
+};
+
+/// ICAO 9303 character value (`<` = 0).
+fn value(c: u8) -> u32 {
+    match c {
+        b'0'..=b'9' => (c - b'0') as u32,
+        b'A'..=b'Z' => (c - b'A') as u32 + 10,
+        _ => 0,
+    }
+}
+
+/// ICAO 9303 check digit over a sequence (weights 7, 3, 1).
+pub fn check_digit(chars: impl Iterator<Item = u8>) -> u8 {
+    let s: u32 = chars.zip([7u32, 3, 1].iter().cycle()).map(|(c, w)| value(c) * w).sum();
+    b'0' + (s % 10) as u8
+}
+
+/// The result of decoding a read group.
+#[derive(Clone, Debug)]
+pub struct Decoded {
+    /// Layout.
+    pub format: MrzFormat,
+    /// Lines after correction.
+    pub lines: Vec<String>,
+    /// Names of checks that still fail.
+    pub failed: Vec<&'static str>,
+    /// Checks that passed before any correction.
+    pub raw_passed: usize,
+    /// Number of checks.
+    pub n_checks: usize,
+    /// Mean best score over all cells (classification confidence).
+    pub mean_score: f32,
+    /// Cells whose best candidate is clearly not allowed by the layout
+    /// (a letter well ahead of every digit in a date): few on a real MRZ.
+    pub violations: usize,
+    /// Characters changed to make checks pass.
+    pub repairs: usize,
+    /// The first character read as a document-code letter (`A C I M P V`).
+    pub code_ok: bool,
+}
+
+/// Decodes cells whose line count and length fit a layout; `None` otherwise.
+pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
+    let layout =
+        [&TD1, &TD2, &TD3].into_iter().find(|l| l.lines == cells.len() && cells.iter().all(|c| c.len() == l.len))?;
+    let mut empty = 0;
+    let mut score_sum = 0.0;
+    let mut violations = 0;
+    // Per position: allowed candidates, best first.
+    let allowed: Vec<Vec<Vec<Candidate>>> = cells
+        .iter()
+        .enumerate()
+        .map(|(l, line)| {
+            line.iter()
+                .enumerate()
+                .map(|(i, cell)| {
+                    let class = (layout.class)(l, i);
+                    if cell.ranked.is_empty() {
+                        empty += 1;
+                        violations += 1;
+                        return vec![Candidate { ch: b'<', score: 0.0 }];
+                    }
+                    score_sum += cell.ranked[0].score;
+                    let mut v: Vec<Candidate> =
+                        cell.ranked.iter().copied().filter(|c| class.allows(c.ch)).take(5).collect();
+                    if class == Class::Any {
+                        prefer_digit_zero(&mut v);
+                    }
+                    if v.first().is_none_or(|c| c.score < cell.ranked[0].score - VIOLATION_MARGIN) {
+                        violations += 1;
+                    }
+                    v
+                })
+                .collect()
+        })
+        .collect();
+    if empty > 2 {
+        return None;
+    }
+    let n_cells = (layout.lines * layout.len) as f32;
+    let mut text: Vec<Vec<u8>> = allowed.iter().map(|l| l.iter().map(|c| c[0].ch).collect()).collect();
+    let passes = |t: &Vec<Vec<u8>>, ck: &Check| {
+        let seq = ck.spans.iter().flat_map(|&(l, s, e)| t[l][s..e].iter().copied());
+        let d = t[ck.digit.0][ck.digit.1];
+        let d = if d == b'<' && (layout.class)(ck.digit.0, ck.digit.1) == Class::DigitOrFiller { b'0' } else { d };
+        check_digit(seq) == d
+    };
+    // An optional check digit is `<` only over an empty field.
+    for ck in layout.checks {
+        let (l, i) = ck.digit;
+        let filled = ck.spans.iter().any(|&(fl, s, e)| text[fl][s..e].iter().any(|&c| c != b'<'));
+        if filled
+            && text[l][i] == b'<'
+            && let Some(d) = cells[l][i].ranked.iter().find(|c| c.ch.is_ascii_digit())
+        {
+            text[l][i] = d.ch;
+        }
+    }
+    let raw_passed = layout.checks.iter().filter(|ck| passes(&text, ck)).count();
+    let code_ok = cells[0][0].ranked.first().is_some_and(|c| b"ACIMPV".contains(&c.ch));
+    let before = text.clone();
+    let mut failed = Vec::new();
+    let mut protected: Vec<(usize, usize)> = Vec::new();
+    for ck in layout.checks {
+        if !passes(&text, ck) {
+            repair(&mut text, &allowed, ck, &protected, &passes);
+        }
+        if passes(&text, ck) {
+            if !ck.composite {
+                for &(l, s, e) in ck.spans {
+                    protected.extend((s..e).map(|i| (l, i)));
+                }
+                protected.push(ck.digit);
+            }
+        } else {
+            failed.push(ck.name);
+        }
+    }
+    let repairs = text.iter().zip(&before).map(|(a, b)| a.iter().zip(b).filter(|(x, y)| x != y).count()).sum();
+    let lines = text.into_iter().map(|l| String::from_utf8_lossy(&l).into_owned()).collect();
+    Some(Decoded {
+        format: layout.format,
+        lines,
+        failed,
+        raw_passed,
+        n_checks: layout.checks.len(),
+        mean_score: score_sum / n_cells,
+        violations,
+        repairs,
+        code_ok,
+    })
+}
+
+/// In mixed fields (document numbers, optional data) OCR-B `O` and `0` differ
+/// little, and document numbers avoid `O`: a close `0` wins.
+fn prefer_digit_zero(v: &mut [Candidate]) {
+    if v.first().is_some_and(|c| c.ch == b'O')
+        && let Some(k) = v.iter().position(|c| c.ch == b'0')
+        && v[0].score - v[k].score < 0.25
+    {
+        v[..=k].rotate_right(1);
+    }
+}
+
+/// Tries the cheapest single substitution that makes `ck` pass.
+fn repair(
+    text: &mut [Vec<u8>],
+    allowed: &[Vec<Vec<Candidate>>],
+    ck: &Check,
+    protected: &[(usize, usize)],
+    passes: &dyn Fn(&Vec<Vec<u8>>, &Check) -> bool,
+) {
+    let mut t = text.to_vec();
+    let mut best: Option<(f32, usize, usize, u8)> = None;
+    let positions = ck.spans.iter().flat_map(|&(l, s, e)| (s..e).map(move |i| (l, i))).chain(std::iter::once(ck.digit));
+    for (l, i) in positions {
+        if protected.contains(&(l, i)) {
+            continue;
+        }
+        let alts = &allowed[l][i];
+        let top = alts[0].score;
+        let orig = t[l][i];
+        for alt in alts.iter().skip(1) {
+            let loss = top - alt.score;
+            if loss > MAX_LOSS || best.is_some_and(|b| b.0 <= loss) {
+                continue;
+            }
+            t[l][i] = alt.ch;
+            if passes(&t, ck) {
+                best = Some((loss, l, i, alt.ch));
+            }
+        }
+        t[l][i] = orig;
+    }
+    if let Some((_, l, i, c)) = best {
+        text[l][i] = c;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_digits_of_the_specimens() {
+        // Mustermann specimen fields (documents.md).
+        assert_eq!(check_digit(b"T22000129".iter().copied()), b'3');
+        assert_eq!(check_digit(b"640812".iter().copied()), b'5');
+        assert_eq!(check_digit(b"201031".iter().copied()), b'5');
+        assert_eq!(check_digit(b"C01X00T47".iter().copied()), b'8');
+    }
+
+    fn cells_of(lines: &[&str], wrong: &[(usize, usize, u8, f32)]) -> Vec<Vec<ReadCell>> {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(l, s)| {
+                s.bytes()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let mut ranked: Vec<Candidate> = crate::mrz::ocrb::ALPHABET
+                            .iter()
+                            .map(|&a| Candidate { ch: a, score: if a == c { 0.9 } else { 0.3 } })
+                            .collect();
+                        if let Some(&(_, _, w, s)) = wrong.iter().find(|w| w.0 == l && w.1 == i) {
+                            ranked.iter_mut().find(|x| x.ch == w).unwrap().score = s;
+                        }
+                        ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
+                        ReadCell { ranked }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    const TD1_SPEC: [&str; 3] =
+        ["IDD<<T220001293<<<<<<<<<<<<<<<", "6408125<2010315D<<<<<<<<<<<<<4", "MUSTERMANN<<ERIKA<<<<<<<<<<<<<"];
+    const TD3_SPEC: [&str; 2] =
+        ["P<D<<MUSTERMANN<<ERIKA<<<<<<<<<<<<<<<<<<<<<<", "C01X00T478D<<6408125F2702283<<<<<<<<<<<<<<<4"];
+
+    #[test]
+    fn clean_reads_pass_and_misreads_are_repaired() {
+        // (layout lines, misreads (line, pos, read as, score), expect passed, expect text)
+        type Case<'a> = (&'a [&'a str], Vec<(usize, usize, u8, f32)>, bool);
+        let cases: Vec<Case> = vec![
+            (&TD1_SPEC, vec![], true),
+            (&TD3_SPEC, vec![], true),
+            // A digit misread as a letter in a date: the class fixes it.
+            (&TD1_SPEC, vec![(1, 2, b'B', 0.95)], true),
+            // A digit misread as another digit, the right one close behind.
+            (&TD1_SPEC, vec![(1, 3, b'6', 0.95)], true),
+            (&TD3_SPEC, vec![(1, 2, b'D', 0.95), (1, 15, b'8', 0.93)], true),
+            // A confident misread with no close alternative stays failed.
+            (&TD1_SPEC, vec![(1, 3, b'6', 1.5)], false),
+        ];
+        for (k, (lines, wrong, ok)) in cases.into_iter().enumerate() {
+            let d = decode(&cells_of(lines, &wrong)).unwrap();
+            assert_eq!(d.failed.is_empty(), ok, "case {k}: {:?} {:?}", d.lines, d.failed);
+            if ok {
+                assert_eq!(d.lines, lines.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "case {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn wrong_shapes_are_not_decoded() {
+        let c = cells_of(&["ABC", "DEF"], &[]);
+        assert!(decode(&c).is_none());
+    }
+}

@@ -1,0 +1,235 @@
+//! The cheap search image: block-mean downscale, local-mean binarisation and
+//! connected components of character size, all at about 100 dpi.
+
+use image::GrayImage;
+
+/// A small grey image (row-major, 0 = black).
+pub struct Small {
+    /// Width in pixels.
+    pub w: usize,
+    /// Height in pixels.
+    pub h: usize,
+    /// Pixels.
+    pub px: Vec<u8>,
+}
+
+/// Block-mean downscale by an integer factor `f` (1 copies).
+pub fn downscale(img: &GrayImage, f: usize) -> Small {
+    let (iw, ih) = (img.width() as usize, img.height() as usize);
+    let src = img.as_raw();
+    let f = f.max(1);
+    let (w, h) = (iw / f, ih / f);
+    let mut px = vec![0u8; w * h];
+    let mut rows = vec![0u16; w * f];
+    let div = (f * f) as u32;
+    for y in 0..h {
+        // Sum f source rows column-wise (vectorises), then f columns.
+        rows.iter_mut().for_each(|a| *a = 0);
+        for r in 0..f {
+            let row = &src[(y * f + r) * iw..(y * f + r) * iw + w * f];
+            for (a, &v) in rows.iter_mut().zip(row) {
+                *a += v as u16;
+            }
+        }
+        for (p, chunk) in px[y * w..(y + 1) * w].iter_mut().zip(rows.chunks_exact(f)) {
+            *p = (chunk.iter().map(|&v| v as u32).sum::<u32>() / div) as u8;
+        }
+    }
+    Small { w, h, px }
+}
+
+/// Marks pixels darker than the mean of their `(2r+1)^2` window by more than
+/// `delta` grey levels (1 = ink). Works on uneven light and dark surrounds.
+pub fn binarise(s: &Small, r: usize, delta: u32) -> Vec<u8> {
+    let (w, h) = (s.w, s.h);
+    let mut out = vec![0u8; w * h];
+    if w == 0 || h == 0 {
+        return out;
+    }
+    // Integral image with a zero row/column in front.
+    let iw = w + 1;
+    let mut ii = vec![0u32; iw * (h + 1)];
+    for y in 0..h {
+        let mut row = 0u32;
+        for x in 0..w {
+            row += s.px[y * w + x] as u32;
+            ii[(y + 1) * iw + x + 1] = ii[y * iw + x + 1] + row;
+        }
+    }
+    for y in 0..h {
+        let y0 = y.saturating_sub(r);
+        let y1 = (y + r + 1).min(h);
+        let (top, bot) = (&ii[y0 * iw..(y0 + 1) * iw], &ii[y1 * iw..(y1 + 1) * iw]);
+        let row = &s.px[y * w..(y + 1) * w];
+        let orow = &mut out[y * w..(y + 1) * w];
+        let dy = (y1 - y0) as u32;
+        // Interior: constant window, no clamping.
+        let (xa, xb) = (r.min(w), w.saturating_sub(r + 1).max(r.min(w)));
+        let n = dy * (2 * r as u32 + 1);
+        for x in xa..xb {
+            let (x0, x1) = (x - r, x + r + 1);
+            let sum = bot[x1] + top[x0] - top[x1] - bot[x0];
+            orow[x] = ((row[x] as u32 + delta) * n < sum) as u8;
+        }
+        for x in (0..xa).chain(xb..w) {
+            let x0 = x.saturating_sub(r);
+            let x1 = (x + r + 1).min(w);
+            let sum = bot[x1] + top[x0] - top[x1] - bot[x0];
+            let n = dy * (x1 - x0) as u32;
+            orow[x] = ((row[x] as u32 + delta) * n < sum) as u8;
+        }
+    }
+    out
+}
+
+/// A connected component of ink.
+#[derive(Clone, Copy, Debug)]
+pub struct Comp {
+    /// Bounding box, inclusive.
+    pub x0: u16,
+    /// Top.
+    pub y0: u16,
+    /// Right (inclusive).
+    pub x1: u16,
+    /// Bottom (inclusive).
+    pub y1: u16,
+    /// Pixel count.
+    pub n: u32,
+    /// Centroid x.
+    pub cx: f32,
+    /// Centroid y.
+    pub cy: f32,
+}
+
+impl Comp {
+    /// Larger side of the bounding box.
+    pub fn size(&self) -> f32 {
+        ((self.x1 - self.x0).max(self.y1 - self.y0) + 1) as f32
+    }
+}
+
+fn find(parent: &mut [u32], mut i: u32) -> u32 {
+    while parent[i as usize] != i {
+        let p = parent[parent[i as usize] as usize];
+        parent[i as usize] = p;
+        i = p;
+    }
+    i
+}
+
+/// 8-connected components of a binary image, via runs and union-find.
+/// Components larger than `max_side` or smaller than `min_n` pixels are dropped.
+pub fn components(bin: &[u8], w: usize, h: usize, min_n: u32, max_side: u16) -> Vec<Comp> {
+    // Runs: (y, x0, x1 exclusive).
+    let mut runs: Vec<(u16, u16, u16)> = Vec::new();
+    let mut row_start = Vec::with_capacity(h + 1);
+    for y in 0..h {
+        row_start.push(runs.len());
+        let row = &bin[y * w..(y + 1) * w];
+        let mut x = 0;
+        while x < w {
+            if row[x] != 0 {
+                let s = x;
+                while x < w && row[x] != 0 {
+                    x += 1;
+                }
+                runs.push((y as u16, s as u16, x as u16));
+            } else {
+                x += 1;
+            }
+        }
+    }
+    row_start.push(runs.len());
+    let mut parent: Vec<u32> = (0..runs.len() as u32).collect();
+    for y in 1..h {
+        let (mut a, a_end) = (row_start[y - 1], row_start[y]);
+        let (b0, b_end) = (row_start[y], row_start[y + 1]);
+        for b in b0..b_end {
+            let (_, bs, be) = runs[b];
+            while a < a_end && runs[a].2 < bs {
+                a += 1;
+            }
+            let mut k = a;
+            while k < a_end && runs[k].1 <= be {
+                let ra = find(&mut parent, k as u32);
+                let rb = find(&mut parent, b as u32);
+                if ra != rb {
+                    parent[ra.max(rb) as usize] = ra.min(rb);
+                }
+                k += 1;
+            }
+        }
+    }
+    let mut idx = vec![u32::MAX; runs.len()];
+    let mut comps: Vec<Comp> = Vec::new();
+    let mut sums: Vec<(f64, f64)> = Vec::new();
+    for (i, &(y, s, e)) in runs.iter().enumerate() {
+        let r = find(&mut parent, i as u32) as usize;
+        if idx[r] == u32::MAX {
+            idx[r] = comps.len() as u32;
+            comps.push(Comp { x0: s, y0: y, x1: e - 1, y1: y, n: 0, cx: 0.0, cy: 0.0 });
+            sums.push((0.0, 0.0));
+        }
+        let c = &mut comps[idx[r] as usize];
+        let len = (e - s) as u32;
+        c.x0 = c.x0.min(s);
+        c.x1 = c.x1.max(e - 1);
+        c.y1 = c.y1.max(y);
+        c.n += len;
+        let sm = &mut sums[idx[r] as usize];
+        sm.0 += (s as f64 + e as f64 - 1.0) / 2.0 * len as f64;
+        sm.1 += y as f64 * len as f64;
+    }
+    comps
+        .into_iter()
+        .zip(sums)
+        .filter(|(c, _)| c.n >= min_n && (c.x1 - c.x0) < max_side && (c.y1 - c.y0) < max_side)
+        .map(|(mut c, (sx, sy))| {
+            c.cx = (sx / c.n as f64) as f32 + 0.5;
+            c.cy = (sy / c.n as f64) as f32 + 0.5;
+            c
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn downscale_averages_blocks() {
+        let img = GrayImage::from_fn(6, 4, |x, _| image::Luma([if x < 3 { 0 } else { 90 }]));
+        let s = downscale(&img, 2);
+        assert_eq!((s.w, s.h), (3, 2));
+        assert_eq!(s.px, vec![0, 45, 90, 0, 45, 90]);
+    }
+
+    #[test]
+    fn components_are_found_with_their_boxes() {
+        // Two blobs: an L shape and a diagonal pair (8-connected).
+        let (w, h) = (8, 5);
+        let mut b = vec![0u8; w * h];
+        for &(x, y) in &[(1, 1), (1, 2), (1, 3), (2, 3), (5, 1), (6, 2)] {
+            b[y * w + x] = 1;
+        }
+        let c = components(&b, w, h, 1, 100);
+        assert_eq!(c.len(), 2);
+        let l = c.iter().find(|c| c.x0 == 1).unwrap();
+        assert_eq!((l.x1, l.y0, l.y1, l.n), (2, 1, 3, 4));
+        let d = c.iter().find(|c| c.x0 == 5).unwrap();
+        assert_eq!((d.x1, d.y0, d.y1, d.n), (6, 1, 2, 2));
+        assert!((d.cx - 6.0).abs() < 1e-4 && (d.cy - 2.0).abs() < 1e-4);
+    }
+
+    #[test]
+    fn binarise_marks_dark_marks_on_uneven_light() {
+        let img = GrayImage::from_fn(60, 20, |x, y| {
+            let bg = 120 + x as u8 * 2;
+            image::Luma([if (10..13).contains(&y) && x % 10 == 5 { bg - 60 } else { bg }])
+        });
+        let s = downscale(&img, 1);
+        let b = binarise(&s, 5, 20);
+        let ink: usize = b.iter().map(|&v| v as usize).sum();
+        assert_eq!(ink, 6 * 3);
+    }
+}

@@ -1,0 +1,225 @@
+//! Reads the character cells of a candidate MRZ from the full-resolution
+//! raster: one upright window per position (bilinear), the glyph's ink box in
+//! it, and the classifier's ranked candidates.
+
+use super::lines::{Chain, Group};
+use super::prep::components;
+use crate::mrz::ocrb::{self, Candidate};
+use image::GrayImage;
+
+/// Window resolution: pixels per character pitch.
+const K: f32 = 24.0;
+/// Window size in pixels.
+const WW: usize = 38;
+const WH: usize = 48;
+
+/// One read character position.
+#[derive(Clone, Debug)]
+pub struct ReadCell {
+    /// Ranked candidates, best first (empty if the window held no ink).
+    pub ranked: Vec<Candidate>,
+}
+
+/// A read line structure.
+#[derive(Clone, Debug)]
+pub struct ReadGroup {
+    /// Cells per line.
+    pub lines: Vec<Vec<ReadCell>>,
+    /// Corners of the read area in full-resolution pixels.
+    pub corners: [(f32, f32); 4],
+}
+
+/// Bilinear grey value at a full-resolution point (white outside).
+fn bilinear(img: &GrayImage, x: f32, y: f32) -> f32 {
+    let (w, h) = (img.width() as i64, img.height() as i64);
+    let (x, y) = (x - 0.5, y - 0.5);
+    let (xf, yf) = (x.floor(), y.floor());
+    let (xi, yi) = (xf as i64, yf as i64);
+    let (fx, fy) = (x - xf, y - yf);
+    let raw = img.as_raw();
+    let g = |a: i64, b: i64| -> f32 {
+        if a < 0 || b < 0 || a >= w || b >= h { 255.0 } else { raw[(b * w + a) as usize] as f32 }
+    };
+    let top = g(xi, yi) * (1.0 - fx) + g(xi + 1, yi) * fx;
+    let bot = g(xi, yi + 1) * (1.0 - fx) + g(xi + 1, yi + 1) * fx;
+    top * (1.0 - fy) + bot * fy
+}
+
+struct Window {
+    px: Vec<f32>,
+    /// Ink box centre, height and width/height, if ink was found.
+    ink: Option<(f32, f32, f32, f32)>,
+}
+
+/// A cheap look before a full read: the first cells of the top line must be
+/// OCR-B-like and the first a document-code letter (`A C I M P V`).
+pub fn looks_like_mrz(img: &GrayImage, g: &Group, f: f32) -> bool {
+    let mut first = g.lines[0].clone();
+    first.span = first.span.min(6);
+    let wins = sample_line(img, &first, f);
+    let ranked: Vec<Vec<Candidate>> = wins.iter().map(classify_window).collect();
+    let code_ok = ranked[0].first().is_some_and(|c| b"ACIMPV".contains(&c.ch) && c.score > 0.5);
+    let mean = ranked.iter().map(|r| r.first().map_or(0.0, |c| c.score)).sum::<f32>() / ranked.len() as f32;
+    code_ok && mean > 0.55
+}
+
+fn classify_window(w: &Window) -> Vec<Candidate> {
+    match w.ink {
+        Some((cx, cy, cap, aspect)) => {
+            let px = &w.px;
+            let cell = ocrb::normalise(|x, y| win_bilinear(px, x, y), cx, cy, cap);
+            ocrb::classify_with_aspect(&cell, Some(aspect))
+        }
+        None => Vec::new(),
+    }
+}
+
+/// Reads all cells of `g`; `f` maps search-image coordinates to full ones.
+pub fn read(img: &GrayImage, g: &Group, f: f32) -> ReadGroup {
+    let lines = g
+        .lines
+        .iter()
+        .map(|l| sample_line(img, l, f).iter().map(|w| ReadCell { ranked: classify_window(w) }).collect())
+        .collect();
+    ReadGroup { lines, corners: corners(g, f) }
+}
+
+fn win_bilinear(px: &[f32], x: f32, y: f32) -> f32 {
+    let (x, y) = (x - 0.5, y - 0.5);
+    let (xf, yf) = (x.floor(), y.floor());
+    let (xi, yi) = (xf as i64, yf as i64);
+    let (fx, fy) = (x - xf, y - yf);
+    let g = |a: i64, b: i64| -> f32 {
+        if a < 0 || b < 0 || a >= WW as i64 || b >= WH as i64 { 0.0 } else { px[b as usize * WW + a as usize] }
+    };
+    let top = g(xi, yi) * (1.0 - fx) + g(xi + 1, yi) * fx;
+    let bot = g(xi, yi + 1) * (1.0 - fx) + g(xi + 1, yi + 1) * fx;
+    top * (1.0 - fy) + bot * fy
+}
+
+/// Samples the windows of one line and finds the ink box of each glyph.
+fn sample_line(img: &GrayImage, l: &Chain, f: f32) -> Vec<Window> {
+    let mut wins: Vec<Vec<f32>> = Vec::with_capacity(l.span as usize);
+    for i in 0..l.span {
+        let (cx, cy) = l.at(i as f32);
+        let (sx, sy) = l.step(i as f32);
+        let (cx, cy, ux, uy) = (cx * f, cy * f, sx * f / K, sy * f / K);
+        let (nx, ny) = (-uy, ux);
+        let mut px = vec![0.0f32; WW * WH];
+        for y in 0..WH {
+            let dy = y as f32 + 0.5 - WH as f32 / 2.0;
+            for x in 0..WW {
+                let dx = x as f32 + 0.5 - WW as f32 / 2.0;
+                // Ink is dark: store 255 - grey.
+                px[y * WW + x] = 255.0 - bilinear(img, cx + dx * ux + dy * nx, cy + dx * uy + dy * ny);
+            }
+        }
+        wins.push(px);
+    }
+    let smooth: Vec<Vec<f32>> = wins.iter().map(|w| smooth3(w)).collect();
+    let thr = otsu(smooth.iter().flatten().copied());
+    wins.into_iter()
+        .zip(smooth)
+        .map(|(px, sm)| {
+            let bin: Vec<u8> = sm.iter().map(|&v| (v > thr) as u8).collect();
+            let ink = glyph_box(&bin);
+            // Paper becomes 0 so that the window's outside (0) matches it.
+            let floor = paper_level(&px, thr);
+            let px = px.into_iter().map(|v| (v - floor).max(0.0)).collect();
+            Window { px, ink }
+        })
+        .collect()
+}
+
+/// 3x3 box smoothing of a window (edges use the available neighbours), so
+/// that pixel noise does not split or swell glyph boxes.
+fn smooth3(px: &[f32]) -> Vec<f32> {
+    let mut out = vec![0.0f32; WW * WH];
+    for y in 0..WH {
+        for x in 0..WW {
+            let (mut s, mut n) = (0.0, 0.0);
+            for yy in y.saturating_sub(1)..(y + 2).min(WH) {
+                for xx in x.saturating_sub(1)..(x + 2).min(WW) {
+                    s += px[yy * WW + xx];
+                    n += 1.0;
+                }
+            }
+            out[y * WW + x] = s / n;
+        }
+    }
+    out
+}
+
+/// Median of values below the threshold (the paper's darkness).
+fn paper_level(px: &[f32], thr: f32) -> f32 {
+    let mut v: Vec<f32> = px.iter().copied().filter(|&v| v <= thr).collect();
+    if v.is_empty() {
+        return 0.0;
+    }
+    let mid = v.len() / 2;
+    v.select_nth_unstable_by(mid, f32::total_cmp);
+    v[mid]
+}
+
+/// Otsu threshold of values in 0..=255.
+fn otsu(vals: impl Iterator<Item = f32>) -> f32 {
+    let mut hist = [0u64; 256];
+    for v in vals {
+        hist[v.clamp(0.0, 255.0) as usize] += 1;
+    }
+    let total: u64 = hist.iter().sum();
+    let sum: f64 = hist.iter().enumerate().map(|(i, &c)| i as f64 * c as f64).sum();
+    let (mut wb, mut sb, mut best, mut thr) = (0u64, 0.0f64, -1.0f64, 127usize);
+    for (t, &c) in hist.iter().enumerate() {
+        wb += c;
+        if wb == 0 || wb == total {
+            continue;
+        }
+        sb += t as f64 * c as f64;
+        let wf = total - wb;
+        let (mb, mf) = (sb / wb as f64, (sum - sb) / wf as f64);
+        let between = wb as f64 * wf as f64 * (mb - mf).powi(2);
+        if between > best {
+            best = between;
+            thr = t;
+        }
+    }
+    thr as f32 + 0.5
+}
+
+/// Centre and height of the ink of the glyph at the window's centre: the
+/// union of components whose centre lies within the central cell.
+fn glyph_box(bin: &[u8]) -> Option<(f32, f32, f32, f32)> {
+    let comps = components(bin, WW, WH, 3, 60);
+    let (mx, my) = (WW as f32 / 2.0, WH as f32 / 2.0);
+    let (mut x0, mut y0, mut x1, mut y1) = (u16::MAX, u16::MAX, 0u16, 0u16);
+    let mut n = 0;
+    for c in comps.iter().filter(|c| (c.cx - mx).abs() < 0.45 * K && (c.cy - my).abs() < 0.55 * K) {
+        x0 = x0.min(c.x0);
+        y0 = y0.min(c.y0);
+        x1 = x1.max(c.x1);
+        y1 = y1.max(c.y1);
+        n += c.n;
+    }
+    if n < 8 {
+        return None;
+    }
+    let (w, h) = ((x1 - x0 + 1) as f32, (y1 - y0 + 1) as f32);
+    Some(((x0 + x1) as f32 / 2.0 + 0.5, (y0 + y1) as f32 / 2.0 + 0.5, h, w / h))
+}
+
+/// Corners (full-resolution) of the area covering all cells of `g`.
+fn corners(g: &Group, f: f32) -> [(f32, f32); 4] {
+    let pt = |l: &Chain, i: f32, side: f32| {
+        let (cx, cy) = l.at(i);
+        let (sx, sy) = l.step(i);
+        let (nx, ny) = (-sy, sx);
+        ((cx + nx * side) * f, (cy + ny * side) * f)
+    };
+    let (first, last) = (&g.lines[0], &g.lines[g.lines.len() - 1]);
+    let a = pt(first, -0.6, -0.7);
+    let b = pt(first, first.span as f32 - 0.4, -0.7);
+    let c = pt(last, last.span as f32 - 0.4, 0.7);
+    let d = pt(last, -0.6, 0.7);
+    [a, b, c, d]
+}
