@@ -367,7 +367,7 @@ pub fn groups(chains: &[Chain]) -> Vec<Group> {
         };
         lines.sort_by(|a, b| key(a).total_cmp(&key(b)));
         // Runs of 2 or 3 consecutive lines of equal span.
-        let equal = |run: &[Chain]| run.iter().all(|c| (c.span - run[0].span).abs() <= 2);
+        let equal = |run: &[Chain]| run.iter().all(|c| (c.span - run[0].span).abs() <= MAX_EXTEND);
         let mut in_three = vec![false; lines.len()];
         for start in 0..lines.len() {
             for k in [3usize, 2] {
