@@ -192,7 +192,9 @@ fn main() {
     // the run stops generating when it is spent and reports what it has.
     let budget = env_usize("EVAL_SECONDS", usize::MAX / 4) as f64;
     let limits = Limits::default();
-    println!("eval_mrz: {n_pos} positive + {n_neg} negative pages, seed {seed}; reader timed on one thread");
+    println!(
+        "eval_mrz: {n_pos} positive + {n_neg} negative pages requested (tables count the pages done), seed {seed}; reader timed on one thread"
+    );
     let t_all = Instant::now();
     let mut by: BTreeMap<&'static str, BTreeMap<String, Tally>> = BTreeMap::new();
     let mut total = Tally::default();
