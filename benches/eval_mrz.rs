@@ -7,7 +7,8 @@
 //! Each page goes through `raster::normalise` + `mrz::image::find` on ONE
 //! thread (generation runs on rayon). Prints detection and fully-checked
 //! rates per condition, false MRZs on negatives and ms per page, with the
-//! targets beside them. EVAL_PAGES=200 gives a quick run.
+//! targets beside them. EVAL_PAGES=200 gives a quick run; EVAL_SECONDS=N
+//! stops each half after N seconds and reports the pages done so far.
 
 use ausweisscan::Limits;
 use ausweisscan::mrz::image::find;
@@ -187,8 +188,13 @@ fn main() {
     let n_pos = env_usize("EVAL_PAGES", 1000);
     let n_neg = env_usize("EVAL_NEG", n_pos);
     let seed = env_usize("EVAL_SEED", 1) as u64;
+    // Wall-clock budget per half (positives, negatives): on a busy machine
+    // the run stops generating when it is spent and reports what it has.
+    let budget = env_usize("EVAL_SECONDS", usize::MAX / 4) as f64;
     let limits = Limits::default();
-    println!("eval_mrz: {n_pos} positive + {n_neg} negative pages, seed {seed}; reader timed on one thread");
+    println!(
+        "eval_mrz: {n_pos} positive + {n_neg} negative pages requested (tables count the pages done), seed {seed}; reader timed on one thread"
+    );
     let t_all = Instant::now();
     let mut by: BTreeMap<&'static str, BTreeMap<String, Tally>> = BTreeMap::new();
     let mut total = Tally::default();
@@ -196,12 +202,17 @@ fn main() {
     let mut gen_ms = 0.0;
     let mut failures: Vec<String> = Vec::new();
     for start in (0..n_pos).step_by(CHUNK) {
+        if t_all.elapsed().as_secs_f64() > budget {
+            eprintln!("positive budget spent after {start} pages");
+            break;
+        }
         let t = Instant::now();
         let pages: Vec<Generated> =
             (start..(start + CHUNK).min(n_pos)).into_par_iter().map(|i| positive(seed, i)).collect();
         let jpegs: Vec<Vec<u8>> =
             pages.par_iter().map(|g| if g.dpi == 300.0 { encode_jpeg(&g.image, 85) } else { Vec::new() }).collect();
         gen_ms += t.elapsed().as_secs_f64() * 1e3;
+        eprintln!("positive pages {start}.. generated ({:.1} s so far)", t_all.elapsed().as_secs_f64());
         for (g, jpeg) in pages.iter().zip(&jpegs) {
             let (n, checked, ms) = examine(g, &limits);
             let detected = n > 0;
@@ -225,10 +236,16 @@ fn main() {
             }
         }
     }
+    eprintln!("positives done in {:.1} s", t_all.elapsed().as_secs_f64());
     let mut neg: BTreeMap<String, Tally> = BTreeMap::new();
     let mut false_mrz = 0usize;
     let mut neg_total = Tally::default();
+    let t_neg = Instant::now();
     for start in (0..n_neg).step_by(CHUNK) {
+        if t_neg.elapsed().as_secs_f64() > budget {
+            eprintln!("negative budget spent after {start} pages");
+            break;
+        }
         let t = Instant::now();
         let pages: Vec<(Generated, &str)> =
             (start..(start + CHUNK).min(n_neg)).into_par_iter().map(|i| negative(seed, i)).collect();
