@@ -3,10 +3,6 @@
 
 use crate::util::*;
 
-/// Flip to `true` once the image MRZ reader (`mrz::image::find`) is merged:
-/// then the passport page whose MRZ is only in the image must be flagged too.
-const IMAGE_READER_LANDED: bool = false;
-
 #[test]
 fn committed_sample_is_what_the_generator_writes() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -37,9 +33,7 @@ fn scanning_the_sample_flags_exactly_the_id_pages() {
         let cols: Vec<&str> = line.split('\t').collect();
         let page: u64 = cols[0].parse().expect("page number");
         match cols[1] {
-            "id-text-layer" => must.push(page),
-            "id-image-only" if IMAGE_READER_LANDED => must.push(page),
-            "id-image-only" => {}
+            "id-text-layer" | "id-image-only" => must.push(page),
             "clear" | "lookalike" => {
                 assert!(!flagged.contains(&page), "page {page} ({}) must not be flagged: {json:#}", cols[2])
             }
@@ -49,6 +43,6 @@ fn scanning_the_sample_flags_exactly_the_id_pages() {
     for p in &must {
         assert!(flagged.contains(p), "page {p} must be flagged: {json:#}");
     }
-    assert!(flagged.iter().all(|p| must.contains(p) || !IMAGE_READER_LANDED), "extra flags: {flagged:?}");
+    assert_eq!(flagged, must, "exactly the ID pages are flagged");
     assert_eq!(code, 1, "finds exit with 1");
 }
