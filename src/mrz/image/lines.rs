@@ -96,7 +96,7 @@ impl Grid {
 const MIN_SPAN: i32 = 26;
 const MAX_SPAN: i32 = 48;
 
-/// All chains of at least [`MIN_SPAN`] positions.
+/// All chains of at least `MIN_SPAN` positions.
 pub fn chains(comps: &[Comp], w: usize, h: usize) -> Vec<Chain> {
     if comps.is_empty() {
         return Vec::new();
