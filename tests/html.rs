@@ -24,7 +24,7 @@ fn golden_report_de_and_en() {
 
 /// Every URL in the page is a data URI or an in-page fragment, there is no
 /// script, and the CSP forbids any request.
-fn assert_self_contained(h: &str) {
+pub(crate) fn assert_self_contained(h: &str) {
     assert!(
         h.contains(r#"<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; img-src data:; style-src &#39;unsafe-inline&#39;">"#),
         "CSP meta tag missing"
@@ -169,7 +169,7 @@ fn scan_writes_html_through_the_binary() {
     assert!(h.contains("fehlt.pdf"));
 }
 
-fn chromium() -> Option<PathBuf> {
+pub(crate) fn chromium() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     for name in ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"] {
         for dir in std::env::split_paths(&path) {
@@ -183,7 +183,7 @@ fn chromium() -> Option<PathBuf> {
 }
 
 /// Runs headless Chromium with the isolating flags; returns stdout.
-fn run_chromium(exe: &Path, profile: &Path, extra: &[String], url: &str) -> String {
+pub(crate) fn run_chromium(exe: &Path, profile: &Path, extra: &[String], url: &str) -> String {
     let mut child = Command::new(exe)
         .args([
             "--headless",

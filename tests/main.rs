@@ -11,4 +11,5 @@ mod mrz_text;
 mod pdf;
 mod report_sample;
 mod sample;
+mod sample_html;
 mod schema;
