@@ -149,11 +149,14 @@ fn examine_source(
 fn examine_page(src: &dyn PageSource, index: usize, cfg: &ScanConfig) -> Option<PageReport> {
     let number = index as u64 + 1;
     let outcome = catch_unwind(AssertUnwindSafe(|| examine_content(src, index, cfg)));
-    let (findings, problems, thumbnail) = match outcome {
+    let (findings, judgement, problems, thumbnail) = match outcome {
         Ok(r) => r,
-        Err(p) => (Findings::default(), vec![PageError::Internal(panic_message(&p))], None),
+        Err(p) => {
+            let none = Findings::default();
+            let judgement = score::judge(&none);
+            (none, judgement, vec![PageError::Internal(panic_message(&p))], None)
+        }
     };
-    let judgement = score::judge(&findings);
     let mut evidence = findings.evidence;
     let (verdict, confidence, document_type, side) = if !problems.is_empty() && !judgement.verdict.is_flagged() {
         (Verdict::Unexamined, 0.0, DocumentType::Unknown, Side::Unknown)
@@ -170,7 +173,7 @@ fn examine_page(src: &dyn PageSource, index: usize, cfg: &ScanConfig) -> Option<
     Some(PageReport { page: number, verdict, confidence, document_type, side, evidence, mrz, thumbnail })
 }
 
-type Examined = (Findings, Vec<PageError>, Option<report::Thumbnail>);
+type Examined = (Findings, score::Judgement, Vec<PageError>, Option<report::Thumbnail>);
 
 fn examine_content(src: &dyn PageSource, index: usize, cfg: &ScanConfig) -> Examined {
     let content = src.load_page(index);
@@ -181,20 +184,26 @@ fn examine_content(src: &dyn PageSource, index: usize, cfg: &ScanConfig) -> Exam
         Ok(None) => {}
         Err(e) => problems.push(e),
     }
-    let mut thumbnail = None;
+    let mut raster = None;
     match content.raster {
         Ok(Some(r)) => {
             let r = raster::normalise(r, &cfg.limits);
             detect::examine_raster(&r, &mut findings);
-            let v = score::judge(&findings).verdict;
-            if cfg.thumbnails && (v.is_flagged() || v == Verdict::OtherCard) {
-                thumbnail = report::thumbnail::make(&r, &findings.evidence, cfg.show_personal_data);
-            }
+            raster = Some(r);
         }
         Ok(None) => {}
         Err(e) => problems.push(e),
     }
-    (findings, problems, thumbnail)
+    // Judged once, here, while the raster is still at hand for the thumbnail.
+    let judgement = score::judge(&findings);
+    let v = judgement.verdict;
+    let thumbnail = match raster {
+        Some(r) if cfg.thumbnails && (v.is_flagged() || v == Verdict::OtherCard) => {
+            report::thumbnail::make(&r, &findings.evidence, cfg.show_personal_data)
+        }
+        _ => None,
+    };
+    (findings, judgement, problems, thumbnail)
 }
 
 fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
