@@ -9,6 +9,11 @@
 //! rates per condition, false MRZs on negatives and ms per page, with the
 //! targets beside them. EVAL_PAGES=200 gives a quick run; EVAL_SECONDS=N
 //! stops each half after N seconds and reports the pages done so far.
+//! EVAL_CACHE=DIR keeps generated pages there (PNG + a small text file) and
+//! reuses them on the next run with the same seed, so that work on the
+//! reader is not slowed by page generation. EVAL_VERBOSE=1 prints every
+//! missed page, every misread (truth and reading, differences marked) and
+//! every false MRZ.
 
 use ausweisscan::Limits;
 use ausweisscan::mrz::image::find;
@@ -135,14 +140,89 @@ fn negative(seed: u64, i: usize) -> (Generated, &'static str) {
     (g, name)
 }
 
+/// Cache file stem of page `i` of one half (`pos`/`neg`) under EVAL_CACHE.
+fn cache_stem(half: &str, seed: u64, i: usize) -> Option<std::path::PathBuf> {
+    let dir = std::env::var_os("EVAL_CACHE")?;
+    Some(std::path::Path::new(&dir).join(format!("{half}-{seed}-{i}")))
+}
+
+fn cache_load(stem: &std::path::Path) -> Option<Generated> {
+    let meta = std::fs::read_to_string(stem.with_extension("txt")).ok()?;
+    let mut it = meta.lines();
+    let dpi: f32 = it.next()?.parse().ok()?;
+    let dpi_known = it.next()? == "1";
+    let damage_name = it.next()?;
+    let damage = *Damage::ALL.iter().find(|d| d.name() == damage_name)?;
+    let quarters: u8 = it.next()?.parse().ok()?;
+    let kind: &'static str = Box::leak(it.next()?.to_string().into_boxed_str());
+    let truth = it.map(str::to_string).collect();
+    let image = image::open(stem.with_extension("png")).ok()?.into_luma8();
+    Some(Generated { image, dpi, dpi_known, truth, cond: Cond { dpi, damage, quarters, kind } })
+}
+
+fn cache_store(stem: &std::path::Path, g: &Generated) {
+    let c = &g.cond;
+    let mut meta = format!("{}\n{}\n{}\n{}\n{}\n", g.dpi, u8::from(g.dpi_known), c.damage.name(), c.quarters, c.kind);
+    for l in &g.truth {
+        meta.push_str(l);
+        meta.push('\n');
+    }
+    if let Some(dir) = stem.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    // Written beside and renamed, so that a concurrent run never reads half a file.
+    let tmp = stem.with_extension(format!("tmp{}", std::process::id()));
+    if g.image.save_with_format(&tmp, image::ImageFormat::Png).is_ok() {
+        let _ = std::fs::rename(&tmp, stem.with_extension("png"));
+    }
+    if std::fs::write(&tmp, meta).is_ok() {
+        let _ = std::fs::rename(&tmp, stem.with_extension("txt"));
+    }
+}
+
+/// A page from the cache, or generated (and cached when EVAL_CACHE is set).
+fn cached(half: &str, seed: u64, i: usize, make: impl Fn() -> Generated) -> Generated {
+    let stem = cache_stem(half, seed, i);
+    if let Some(g) = stem.as_deref().and_then(cache_load) {
+        return g;
+    }
+    let g = make();
+    if let Some(stem) = stem {
+        cache_store(&stem, &g);
+    }
+    g
+}
+
 /// Runs the reader on one page; returns (readings, fully checked, ms).
-fn examine(g: &Generated, limits: &Limits) -> (usize, bool, f64) {
+/// With EVAL_VERBOSE set, prints each miss, misread and false MRZ.
+fn examine(g: &Generated, limits: &Limits, label: &str) -> (usize, bool, f64) {
     let raster = Raster { image: g.image.clone(), dpi: g.dpi, dpi_known: g.dpi_known };
     let t = Instant::now();
     let raster = normalise(raster, limits);
     let readings = find(&raster);
     let ms = t.elapsed().as_secs_f64() * 1e3;
     let checked = readings.iter().any(|r| r.checks_passed && r.lines == g.truth);
+    if std::env::var_os("EVAL_VERBOSE").is_some() {
+        let c = &g.cond;
+        let cond = format!("{label} {} dpi {} {} deg {}", c.dpi, c.damage.name(), c.quarters as u32 * 90, c.kind);
+        if g.truth.is_empty() {
+            for r in &readings {
+                println!("FALSE {cond}: {:?} checks_passed={}", r.lines, r.checks_passed);
+            }
+        } else if readings.is_empty() {
+            println!("MISS {cond}");
+        } else if !checked {
+            println!("MISREAD {cond}");
+            for r in &readings {
+                println!("  checks_passed={} failed={:?}", r.checks_passed, r.failed_checks);
+                for (t, l) in g.truth.iter().zip(&r.lines) {
+                    let marks: String =
+                        t.chars().zip(l.chars()).map(|(a, b)| if a == b { ' ' } else { '^' }).collect();
+                    println!("  truth {t}\n  read  {l}\n        {marks}");
+                }
+            }
+        }
+    }
     (readings.len(), checked, ms)
 }
 
@@ -208,13 +288,13 @@ fn main() {
         }
         let t = Instant::now();
         let pages: Vec<Generated> =
-            (start..(start + CHUNK).min(n_pos)).into_par_iter().map(|i| positive(seed, i)).collect();
+            (start..(start + CHUNK).min(n_pos)).into_par_iter().map(|i| cached("pos", seed, i, || positive(seed, i))).collect();
         let jpegs: Vec<Vec<u8>> =
             pages.par_iter().map(|g| if g.dpi == 300.0 { encode_jpeg(&g.image, 85) } else { Vec::new() }).collect();
         gen_ms += t.elapsed().as_secs_f64() * 1e3;
         eprintln!("positive pages {start}.. generated ({:.1} s so far)", t_all.elapsed().as_secs_f64());
         for (g, jpeg) in pages.iter().zip(&jpegs) {
-            let (n, checked, ms) = examine(g, &limits);
+            let (n, checked, ms) = examine(g, &limits, "pos");
             let detected = n > 0;
             let c = &g.cond;
             for (dim, key) in [
@@ -247,11 +327,17 @@ fn main() {
             break;
         }
         let t = Instant::now();
-        let pages: Vec<(Generated, &str)> =
-            (start..(start + CHUNK).min(n_neg)).into_par_iter().map(|i| negative(seed, i)).collect();
+        let pages: Vec<(Generated, &str)> = (start..(start + CHUNK).min(n_neg))
+            .into_par_iter()
+            .map(|i| {
+                let g = cached("neg", seed, i, || negative(seed, i).0);
+                let name = g.cond.kind;
+                (g, name)
+            })
+            .collect();
         gen_ms += t.elapsed().as_secs_f64() * 1e3;
         for (g, name) in &pages {
-            let (n, _, ms) = examine(g, &limits);
+            let (n, _, ms) = examine(g, &limits, "neg");
             false_mrz += n;
             neg.entry(name.to_string()).or_default().add(n > 0, false, ms);
             neg_total.add(n > 0, false, ms);
