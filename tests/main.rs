@@ -7,6 +7,7 @@ mod determinism;
 mod encodings;
 mod html;
 mod letter;
+mod mrz_scans;
 mod mrz_text;
 mod pdf;
 mod report_sample;
