@@ -28,6 +28,11 @@ pub(super) fn settle_close(cell: &Cell, ranked: &mut [Candidate], crisp: &[Cell]
         if ranked[k].score < top.score - CLOSE {
             break;
         }
+        // Letter pairs only: a letter/digit pair (`G`/`6`) can have equal
+        // check values, so a wrong swap there would pass the checks.
+        if !(ranked[k].ch.is_ascii_uppercase() && top.ch.is_ascii_uppercase()) {
+            continue;
+        }
         let (Some(a), Some(b)) = (index(ranked[k].ch), index(top.ch)) else { continue };
         if evidence(cell, &crisp[a], &crisp[b]) > MIN_EVIDENCE {
             let ch = ranked[k].ch;
