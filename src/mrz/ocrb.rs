@@ -10,6 +10,8 @@
 use ab_glyph::{Font, FontRef, PxScale, point};
 use std::sync::OnceLock;
 
+mod pair;
+
 /// The MRZ alphabet, in template order.
 pub const ALPHABET: &[u8; 37] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<";
 /// Width of a normalised glyph image.
@@ -39,6 +41,8 @@ struct Templates {
     cells: Vec<Cell>,
     /// Ink width / height per character (alphabet order).
     aspect: Vec<f32>,
+    /// Crisp ink coverage (0..1) per character, for [`pair::prefer`].
+    crisp: Vec<Cell>,
 }
 
 /// Weight of the ink-box aspect difference against correlation: OCR-B pairs
@@ -72,7 +76,9 @@ fn templates() -> &'static Templates {
                     .map_or(0.7, |(x0, y0, x1, y1)| (x1 - x0 + 1) as f32 / (y1 - y0 + 1) as f32)
             })
             .collect();
-        Templates { cells, aspect }
+        let crisp =
+            ALPHABET.iter().map(|&c| render_cell(c as char, 96.0, false).unwrap_or([0.0; CELL_W * CELL_H])).collect();
+        Templates { cells, aspect, crisp }
     })
 }
 
@@ -229,6 +235,7 @@ pub fn classify_with_aspect(cell: &Cell, aspect: Option<f32>) -> Vec<Candidate> 
         }
     }
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.ch.cmp(&b.ch)));
+    pair::settle_close(cell, &mut out, &templates().crisp);
     out
 }
 
