@@ -28,9 +28,11 @@ pub(super) fn settle_close(cell: &Cell, ranked: &mut [Candidate], crisp: &[Cell]
         if ranked[k].score < top.score - CLOSE {
             break;
         }
-        // Letter pairs only: a letter/digit pair (`G`/`6`) can have equal
-        // check values, so a wrong swap there would pass the checks.
-        if !(ranked[k].ch.is_ascii_uppercase() && top.ch.is_ascii_uppercase()) {
+        // Only letter pairs told apart by one extra stroke: a letter/digit
+        // pair (`G`/`6`) can have equal check values, so a wrong swap would
+        // pass the checks, and pairs of different shape (`H`/`W`) are better
+        // left to the correlation.
+        if !is_stroke_pair(ranked[k].ch, top.ch) {
             continue;
         }
         let (Some(a), Some(b)) = (index(ranked[k].ch), index(top.ch)) else { continue };
@@ -41,6 +43,15 @@ pub(super) fn settle_close(cell: &Cell, ranked: &mut [Candidate], crisp: &[Cell]
             return;
         }
     }
+}
+
+/// Letter pairs that differ by one stroke or bar, the confusions seen on
+/// 150-200 dpi pages.
+const STROKE_PAIRS: [(u8, u8); 6] =
+    [(b'E', b'F'), (b'D', b'O'), (b'C', b'E'), (b'O', b'Q'), (b'U', b'V'), (b'P', b'R')];
+
+fn is_stroke_pair(a: u8, b: u8) -> bool {
+    STROKE_PAIRS.iter().any(|&(x, y)| (a, b) == (x, y) || (a, b) == (y, x))
 }
 
 fn index(ch: u8) -> Option<usize> {
