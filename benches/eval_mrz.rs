@@ -216,7 +216,8 @@ fn examine(g: &Generated, limits: &Limits, label: &str) -> (usize, bool, f64) {
             for r in &readings {
                 println!("  checks_passed={} failed={:?}", r.checks_passed, r.failed_checks);
                 for (t, l) in g.truth.iter().zip(&r.lines) {
-                    let marks: String = t.chars().zip(l.chars()).map(|(a, b)| if a == b { ' ' } else { '^' }).collect();
+                    let marks: String =
+                        t.chars().zip(l.chars()).map(|(a, b)| if a == b { ' ' } else { '^' }).collect();
                     println!("  truth {t}\n  read  {l}\n        {marks}");
                 }
             }
@@ -286,10 +287,8 @@ fn main() {
             break;
         }
         let t = Instant::now();
-        let pages: Vec<Generated> = (start..(start + CHUNK).min(n_pos))
-            .into_par_iter()
-            .map(|i| cached("pos", seed, i, || positive(seed, i)))
-            .collect();
+        let pages: Vec<Generated> =
+            (start..(start + CHUNK).min(n_pos)).into_par_iter().map(|i| cached("pos", seed, i, || positive(seed, i))).collect();
         let jpegs: Vec<Vec<u8>> =
             pages.par_iter().map(|g| if g.dpi == 300.0 { encode_jpeg(&g.image, 85) } else { Vec::new() }).collect();
         gen_ms += t.elapsed().as_secs_f64() * 1e3;
