@@ -1,47 +1,160 @@
-//! Fits the card classifier and the page scoring model on generated pages
-//! (training seeds 0..n; the evaluation bench uses other seeds).
+//! Fits the card classifier and the page scoring model on pages from the
+//! main generator (`synth::card` documents placed on `synth::page` A4 pages,
+//! `synth::docs` negatives, every `synth::damage` recipe) with training
+//! seeds 0..n; `cargo bench --bench eval_cards` evaluates on seeds from
+//! 1,000,000 on.
 //!
 //! `cargo run --release --example fit_score` prints the fit;
 //! `-- --write` also rewrites src/card/weights.rs and the FITTED block of
-//! src/score.rs. `FIT_PAGES` (default 48) sets pages per class.
+//! src/score.rs. `FIT_PAGES` (default 40) sets pages per class.
 
 use ausweisscan::card::layout::{self, CardClass, NC, NF};
-use ausweisscan::card::specimen::{self, CardKind, PageKind};
 use ausweisscan::card::{self, CardCandidate};
 use ausweisscan::score::{self, NP};
 use ausweisscan::source::Raster;
+use ausweisscan::synth::card::{CardKind, CardSide};
+use ausweisscan::synth::damage::Damage;
+use ausweisscan::synth::docs::{self, NegKind};
+use ausweisscan::synth::page::{Edge, blank, place, render_document};
+use ausweisscan::synth::person::{DocKind, Person};
+use ausweisscan::synth::rng::Rng;
 use rayon::prelude::*;
 
+const DPIS: [f32; 3] = [150.0, 200.0, 300.0];
+
+/// Training page classes: what is copied, and whether it is an identity document.
+#[derive(Clone, Copy, Debug)]
+enum Kind {
+    Doc(DocKind),
+    LookAlike(CardKind),
+    Negative(NegKind),
+}
+
+impl Kind {
+    fn all() -> Vec<Kind> {
+        let mut v: Vec<Kind> = [
+            DocKind::IdCard2010,
+            DocKind::IdCard2021,
+            DocKind::IdCardOld,
+            DocKind::Passport,
+            DocKind::ResidencePermit,
+            DocKind::Ankunftsnachweis,
+            DocKind::ForeignId { state: "ITA" },
+            DocKind::ForeignPassport { state: "TUR" },
+        ]
+        .into_iter()
+        .map(Kind::Doc)
+        .collect();
+        v.extend([CardKind::HealthCard, CardKind::BankCard, CardKind::DrivingLicence].map(Kind::LookAlike));
+        v.extend(NegKind::ALL.map(Kind::Negative));
+        v
+    }
+    fn is_identity(self) -> bool {
+        matches!(self, Kind::Doc(_))
+    }
+    fn is_lookalike(self) -> bool {
+        matches!(self, Kind::LookAlike(_))
+    }
+    fn name(self) -> String {
+        match self {
+            Kind::Doc(d) => format!("{d:?}"),
+            Kind::LookAlike(k) => format!("{k:?}"),
+            Kind::Negative(n) => n.name().to_string(),
+        }
+    }
+}
+
 struct PageData {
-    kind: PageKind,
+    kind: Kind,
     cands: Vec<CardCandidate>,
     /// Per candidate: class and upright orientation index (0 or 1).
     labels: Vec<(CardClass, usize)>,
 }
 
-fn class_of(k: CardKind) -> CardClass {
-    match k {
-        CardKind::IdBack | CardKind::ResidenceBack => CardClass::IdBack,
-        CardKind::DrivingLicence => CardClass::DrivingLicence,
-        CardKind::HealthCard | CardKind::BankCard => CardClass::OtherCard,
+fn class_of(k: CardKind, side: CardSide) -> CardClass {
+    match (k, side) {
+        (CardKind::DrivingLicence, _) => CardClass::DrivingLicence,
+        (CardKind::HealthCard | CardKind::BankCard, _) => CardClass::OtherCard,
+        (_, CardSide::Back) => CardClass::IdBack,
         _ => CardClass::IdFront,
     }
 }
 
-fn make(kind: PageKind, i: u64) -> PageData {
-    let s = specimen::page(kind, specimen::condition(i), i);
-    let raster = Raster { image: s.image, dpi: s.dpi, dpi_known: true };
+/// Training page `i` of `kind`: the documents placed at known spots and
+/// angles (any angle, so that quarter turns of the page are covered), then
+/// damaged.
+fn make(kind: Kind, ki: usize, i: usize) -> PageData {
+    let mut rng = Rng::new(i as u64 ^ (ki as u64 + 1).wrapping_mul(0xA076_1D64_78BD_642F));
+    let dpi = DPIS[i % DPIS.len()];
+    let damage = Damage::ALL[(i / DPIS.len()) % Damage::ALL.len()];
+    // (card kind, side, centre, direction of the card's x axis)
+    let mut truth: Vec<(CardClass, (f64, f64), (f64, f64))> = Vec::new();
+    let img = match kind {
+        Kind::Negative(n) => docs::render(n, dpi, &mut rng).img,
+        Kind::Doc(_) | Kind::LookAlike(_) => {
+            let (ck, doc) = match kind {
+                Kind::Doc(d) => (CardKind::for_doc(d), Some(d)),
+                Kind::LookAlike(k) => (k, None),
+                Kind::Negative(_) => (CardKind::BankCard, None),
+            };
+            let person = match doc {
+                Some(d) => d.random_holder(&mut rng),
+                None => Person::random(&mut rng),
+            };
+            let r = render_document(ck, doc, &person, dpi, &mut rng);
+            let first = ck.mrz_side();
+            let other = if first == CardSide::Front { CardSide::Back } else { CardSide::Front };
+            let mut sides: Vec<(CardSide, usize)> = vec![(first, 0)];
+            if r.sides.len() > 1 {
+                match rng.below(3) {
+                    0 => sides = vec![(other, 1)],
+                    1 => sides.push((other, 1)),
+                    _ => {}
+                }
+            }
+            if rng.chance(0.5) {
+                sides.reverse();
+            }
+            let edge = *rng.pick(&[Edge::Plain, Edge::Outline, Edge::Lid]);
+            let mut page = blank(dpi, &mut rng);
+            if edge == Edge::Lid {
+                let dark = rng.range(5, 45) as u8;
+                page.pixels_mut().for_each(|p| p.0[0] = dark);
+            }
+            let (pw, ph) = (page.width() as f32, page.height() as f32);
+            let quarter = 90.0 * rng.below(4) as f32;
+            let base = rng.uniform(-10.0, 10.0) as f32 + quarter;
+            let n = sides.len() as f32;
+            for (j, &(side, si)) in sides.iter().enumerate() {
+                let card = &r.sides[si];
+                let (cw, ch) = (card.img.width() as f32, card.img.height() as f32);
+                let angle = base + rng.uniform(-1.0, 1.0) as f32;
+                let rad = (cw * cw + ch * ch).sqrt() / 2.0 + 10.0;
+                let band = ph / n;
+                let cx = rng.uniform(rad.min(pw / 2.0) as f64, (pw - rad).max(pw / 2.0) as f64 + 1.0) as f32;
+                let cy_lo = (band * j as f32 + rad).min(band * (j as f32 + 0.5));
+                let cy_hi = (band * (j as f32 + 1.0) - rad).max(cy_lo);
+                let cy = rng.uniform(cy_lo as f64, cy_hi as f64 + 1.0) as f32;
+                place(&mut page, card, cx, cy, angle, edge);
+                let a = (-angle as f64).to_radians();
+                truth.push((class_of(ck, side), (cx as f64, cy as f64), (a.cos(), a.sin())));
+            }
+            page
+        }
+    };
+    let image = damage.apply(img, dpi, &mut rng);
+    let raster = Raster { image, dpi, dpi_known: damage != Damage::Phone };
     let cands = card::candidates(&raster);
     let labels = cands
         .iter()
         .map(|c| {
             let o = &c.outline;
-            let hit =
-                s.cards.iter().find(|(_, ctr, _)| (ctr.0 - o.centre.0).hypot(ctr.1 - o.centre.1) < 0.5 * o.half.1);
+            // Phone pictures are warped a little: match loosely.
+            let hit = truth.iter().find(|(_, ctr, _)| (ctr.0 - o.centre.0).hypot(ctr.1 - o.centre.1) < 0.5 * o.half.1);
             match hit {
-                Some((k, _, dir)) => {
+                Some((class, _, dir)) => {
                     let upright = if o.u.0 * dir.0 + o.u.1 * dir.1 > 0.0 { 0 } else { 1 };
-                    (class_of(*k), upright)
+                    (*class, upright)
                 }
                 None => (CardClass::None, 0),
             }
@@ -104,10 +217,11 @@ fn fit_logistic(x: &[[f64; NP]], y: &[f64]) -> [f64; NP + 1] {
 
 fn main() {
     let write = std::env::args().any(|a| a == "--write");
-    let per_class: u64 = std::env::var("FIT_PAGES").ok().and_then(|v| v.parse().ok()).unwrap_or(48);
+    let per_class: usize = std::env::var("FIT_PAGES").ok().and_then(|v| v.parse().ok()).unwrap_or(40);
     let t = std::time::Instant::now();
-    let jobs: Vec<(PageKind, u64)> = PageKind::ALL.iter().flat_map(|&k| (0..per_class).map(move |i| (k, i))).collect();
-    let pages: Vec<PageData> = jobs.par_iter().map(|&(k, i)| make(k, i)).collect();
+    let kinds = Kind::all();
+    let jobs: Vec<(usize, usize)> = (0..kinds.len()).flat_map(|k| (0..per_class).map(move |i| (k, i))).collect();
+    let pages: Vec<PageData> = jobs.par_iter().map(|&(k, i)| make(kinds[k], k, i)).collect();
     eprintln!("generated and measured {} pages in {:.1} s", pages.len(), t.elapsed().as_secs_f64());
 
     // Card classifier: the upright orientation gets the card's class, the
@@ -166,7 +280,7 @@ fn main() {
     }
     let mut recall = std::collections::BTreeMap::new();
     for (p, f) in pages.iter().zip(&feats) {
-        let e = recall.entry(format!("{:?}", p.kind)).or_insert((0, 0, 0));
+        let e = recall.entry(p.kind.name()).or_insert((0, 0, 0));
         e.0 += 1;
         let pr = prob(f);
         e.1 += usize::from(pr >= possible);
