@@ -40,7 +40,11 @@ pub fn find(raster: &Raster) -> Vec<MrzReading> {
         return Vec::new();
     }
     let f = search_factor(raster);
-    let small = prep::downscale(img, f);
+    let mut small = prep::downscale(img, f);
+    if f >= 2 && prep::is_bitonal(img) {
+        // Dither dots survive block means and join tints to characters.
+        prep::tent(&mut small);
+    }
     let bin = prep::binarise(&small, 12, DELTA);
     // Specks smaller than a thin stroke fragment are noise.
     let work_dpi = raster.dpi.max(50.0) / f as f32;

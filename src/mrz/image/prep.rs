@@ -38,6 +38,45 @@ pub fn downscale(img: &GrayImage, f: usize) -> Small {
     Small { w, h, px }
 }
 
+/// Whether the page is bitonal (thresholded or dithered scan): nearly all
+/// sampled pixels are pure black or white.
+pub fn is_bitonal(img: &GrayImage) -> bool {
+    let raw = img.as_raw();
+    let (mut n, mut grey) = (0usize, 0usize);
+    for &v in raw.iter().step_by(7) {
+        n += 1;
+        grey += usize::from(v != 0 && v != 255);
+    }
+    n > 0 && grey * 200 < n
+}
+
+/// Separable [1 2 1] smoothing: block means of a dithered page keep the
+/// dot pattern, which joins tinted backgrounds to the characters; this
+/// filter removes the finest pattern (period 2) and keeps character gaps.
+pub fn tent(s: &mut Small) {
+    let (w, h) = (s.w, s.h);
+    if w < 3 || h < 3 {
+        return;
+    }
+    let mut tmp = vec![0u16; w * h];
+    for y in 0..h {
+        let row = &s.px[y * w..(y + 1) * w];
+        let out = &mut tmp[y * w..(y + 1) * w];
+        out[0] = 3 * row[0] as u16 + row[1] as u16;
+        out[w - 1] = 3 * row[w - 1] as u16 + row[w - 2] as u16;
+        for x in 1..w - 1 {
+            out[x] = row[x - 1] as u16 + 2 * row[x] as u16 + row[x + 1] as u16;
+        }
+    }
+    for y in 0..h {
+        let (a, b) = (y.saturating_sub(1), (y + 1).min(h - 1));
+        for x in 0..w {
+            let v = tmp[a * w + x] as u32 + 2 * tmp[y * w + x] as u32 + tmp[b * w + x] as u32;
+            s.px[y * w + x] = ((v + 8) / 16) as u8;
+        }
+    }
+}
+
 /// Marks pixels darker than the mean of their `(2r+1)^2` window by more than
 /// `delta` grey levels (1 = ink). Works on uneven light and dark surrounds.
 pub fn binarise(s: &Small, r: usize, delta: u32) -> Vec<u8> {
@@ -219,6 +258,24 @@ mod tests {
         let d = c.iter().find(|c| c.x0 == 5).unwrap();
         assert_eq!((d.x1, d.y0, d.y1, d.n), (6, 1, 2, 2));
         assert!((d.cx - 6.0).abs() < 1e-4 && (d.cy - 2.0).abs() < 1e-4);
+    }
+
+    #[test]
+    fn tent_removes_dot_pattern_and_keeps_strokes() {
+        // A 50% checkerboard (finest dither) with a 2-pixel black bar.
+        let img = GrayImage::from_fn(20, 12, |x, y| {
+            image::Luma([if (8..10).contains(&x) || (x + y) % 2 == 0 { 0 } else { 255 }])
+        });
+        assert!(is_bitonal(&img));
+        let mut s = downscale(&img, 1);
+        tent(&mut s);
+        let at = |x: usize, y: usize| s.px[y * s.w + x] as i32;
+        for y in 2..10 {
+            assert!((at(3, y) - 128).abs() <= 2, "pattern left: {}", at(3, y));
+            assert!(at(8, y) < 70 && at(9, y) < 70);
+        }
+        let grey = GrayImage::from_fn(20, 12, |x, _| image::Luma([x as u8 * 10]));
+        assert!(!is_bitonal(&grey));
     }
 
     #[test]
