@@ -121,7 +121,7 @@ fn identity_doc(class: Class, dpi: f32, rng: &mut Rng) -> (Rendered, bool) {
             let d = *rng.pick(&id_docs);
             match d {
                 DocKind::ForeignId { .. } => {
-                    DocKind::ForeignId { state: *rng.pick(&["FRA", "ITA", "POL", "NLD", "ESP", "AUT"]) }
+                    DocKind::ForeignId { state: ["FRA", "ITA", "POL", "NLD", "ESP", "AUT"][rng.below(6)] }
                 }
                 d => d,
             }
@@ -130,7 +130,7 @@ fn identity_doc(class: Class, dpi: f32, rng: &mut Rng) -> (Rendered, bool) {
             if rng.chance(0.5) {
                 DocKind::Passport
             } else {
-                DocKind::ForeignPassport { state: *rng.pick(&["TUR", "SYR", "UKR", "AFG", "USA"]) }
+                DocKind::ForeignPassport { state: ["TUR", "SYR", "UKR", "AFG", "USA"][rng.below(5)] }
             }
         }
         Class::Residence => DocKind::ResidencePermit,

@@ -80,6 +80,9 @@ fn class_of(k: CardKind, side: CardSide) -> CardClass {
     }
 }
 
+/// A placed card: its class, centre and the direction of its x axis.
+type PlacedCard = (CardClass, (f64, f64), (f64, f64));
+
 /// Training page `i` of `kind`: the documents placed at known spots and
 /// angles (any angle, so that quarter turns of the page are covered), then
 /// damaged.
@@ -87,8 +90,7 @@ fn make(kind: Kind, ki: usize, i: usize) -> PageData {
     let mut rng = Rng::new(i as u64 ^ (ki as u64 + 1).wrapping_mul(0xA076_1D64_78BD_642F));
     let dpi = DPIS[i % DPIS.len()];
     let damage = Damage::ALL[(i / DPIS.len()) % Damage::ALL.len()];
-    // (card kind, side, centre, direction of the card's x axis)
-    let mut truth: Vec<(CardClass, (f64, f64), (f64, f64))> = Vec::new();
+    let mut truth: Vec<PlacedCard> = Vec::new();
     let img = match kind {
         Kind::Negative(n) => docs::render(n, dpi, &mut rng).img,
         Kind::Doc(_) | Kind::LookAlike(_) => {

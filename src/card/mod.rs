@@ -260,7 +260,10 @@ mod tests {
     /// A copy page of `kind` (a look-alike when `doc` is `None`); with
     /// `front_only` just the portrait side of a card whose MRZ is on the back.
     fn card_page(kind: CardKind, doc: Option<DocKind>, front_only: bool, rng: &mut Rng) -> GrayImage {
-        let person = doc.map_or_else(|| Person::random(rng), |d| d.random_holder(rng));
+        let person = match doc {
+            Some(d) => d.random_holder(rng),
+            None => Person::random(rng),
+        };
         let mut r = render_document(kind, doc, &person, 150.0, rng);
         if front_only {
             let front = r.sides.pop();
