@@ -41,7 +41,7 @@ struct Templates {
     cells: Vec<Cell>,
     /// Ink width / height per character (alphabet order).
     aspect: Vec<f32>,
-    /// Crisp ink coverage (0..1) per character, for [`pair::prefer`].
+    /// Crisp ink coverage (0..1) per character, for [`pair::settle_close`].
     crisp: Vec<Cell>,
 }
 
