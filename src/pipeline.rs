@@ -164,7 +164,7 @@ fn examine_page(src: &dyn PageSource, index: usize, cfg: &ScanConfig) -> Option<
         (judgement.verdict, judgement.confidence, judgement.document_type, judgement.side)
     };
     for p in &problems {
-        evidence.push(Evidence::new(EvidenceKind::Unexamined, p.to_string(), 1.0));
+        evidence.push(Evidence::described(EvidenceKind::Unexamined, crate::i18n::detail::page_error(p), 1.0));
     }
     if verdict == Verdict::Clear && evidence.is_empty() {
         return None;

@@ -116,7 +116,7 @@ fn nothing_found_states_what_was_checked_and_lists_unexamined_pages() {
     assert!(h.contains("Es wurde keine Ausweiskopie gefunden."));
     assert!(h.contains("Geprüft wurden 360 von 361 Seiten in 3 Datei(en)."));
     assert!(h.contains("Was dieses Programm nicht sehen kann"));
-    assert!(h.contains("cannot decode the page image: JBIG2 stream truncated"));
+    assert!(h.contains("ein Bild auf der Seite lässt sich nicht entschlüsseln: JBIG2 stream truncated"));
     let limits = h.find("id=\"limits\"").unwrap();
     assert!(limits < h.find("id=\"files\"").unwrap(), "limits come right after the summary when nothing was found");
 }

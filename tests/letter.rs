@@ -34,8 +34,9 @@ fn sample_report_fixture_matches_the_model_and_the_schema() {
     report_sample::golden("sample-report.json", &json);
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_valid(&value);
+    // Read back, the report says the same (German details are not in the JSON).
     let back: Report = serde_json::from_str(&json).unwrap();
-    assert_eq!(back, report_sample::report(false, false));
+    assert_eq!(back.to_json(), json);
 }
 
 #[test]

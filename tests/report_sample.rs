@@ -4,7 +4,9 @@
 #![allow(dead_code)]
 
 use ab_glyph::{FontRef, PxScale};
+use ausweisscan::error::PageError;
 use ausweisscan::evidence::{DocumentType, Evidence, EvidenceKind, Side, Verdict};
+use ausweisscan::i18n::detail::{self, LayoutOf};
 use ausweisscan::mrz::MrzFormat;
 use ausweisscan::report::{FileReport, MrzReport, PageReport, Report, SkippedFile, Summary, Tool, thumbnail};
 use ausweisscan::source::Raster;
@@ -100,9 +102,9 @@ pub fn report(thumbnails: bool, show: bool) -> Report {
         DocumentType::IdCard,
         Side::Back,
         vec![
-            Evidence::new(EvidenceKind::Mrz, "TD1 machine readable zone, all check digits valid", 1.0)
-                .with_bbox(mrz_bbox()),
-            Evidence::new(EvidenceKind::CardOutline, "ID-1 card outline (85.6 x 54.0 mm)", 0.8).with_bbox(card_bbox()),
+            Evidence::described(EvidenceKind::Mrz, detail::mrz("TD1", "ID", &[]), 1.0).with_bbox(mrz_bbox()),
+            Evidence::described(EvidenceKind::CardOutline, detail::outline("ID-1", 0.8, 0.02), 0.8)
+                .with_bbox(card_bbox()),
         ],
     );
     let lines: Vec<String> = SPECIMEN_MRZ.iter().map(|s| s.to_string()).collect();
@@ -132,10 +134,15 @@ pub fn report(thumbnails: bool, show: bool) -> Report {
         DocumentType::IdCard,
         Side::Front,
         vec![
-            Evidence::new(EvidenceKind::CardOutline, "ID-1 card outline (85.6 x 54.0 mm)", 0.85).with_bbox(card_bbox()),
-            Evidence::new(EvidenceKind::Portrait, "portrait-sized photo region at the card's left", 0.7)
-                .with_bbox(frac(x + 20, y + 60, x + 150, y + 230)),
-            Evidence::new(EvidenceKind::Layout, "text blocks typical of the card front", 0.6).with_bbox(frac(
+            Evidence::described(EvidenceKind::CardOutline, detail::outline("ID-1", 0.85, 0.03), 0.85)
+                .with_bbox(card_bbox()),
+            Evidence::described(EvidenceKind::Portrait, detail::portrait(true, 0.7, true), 0.7).with_bbox(frac(
+                x + 20,
+                y + 60,
+                x + 150,
+                y + 230,
+            )),
+            Evidence::described(EvidenceKind::Layout, detail::layout(LayoutOf::IdFront, 0.6), 0.6).with_bbox(frac(
                 x + 170,
                 y + 60,
                 x + 420,
@@ -149,7 +156,10 @@ pub fn report(thumbnails: bool, show: bool) -> Report {
         0.55,
         DocumentType::Passport,
         Side::DataPage,
-        vec![Evidence::new(EvidenceKind::Layout, "layout of a passport data page", 0.55).with_bbox(card_bbox())],
+        vec![
+            Evidence::described(EvidenceKind::Layout, detail::layout(LayoutOf::PassportPage, 0.55), 0.55)
+                .with_bbox(card_bbox()),
+        ],
     );
     let mut other = page(
         88,
@@ -158,7 +168,7 @@ pub fn report(thumbnails: bool, show: bool) -> Report {
         DocumentType::OtherCard,
         Side::Front,
         vec![
-            Evidence::new(EvidenceKind::CardOutline, "ID-1 card outline, no identity features", 0.7)
+            Evidence::described(EvidenceKind::CardOutline, detail::outline("ID-1", 0.7, 0.04), 0.7)
                 .with_bbox(card_bbox()),
         ],
     );
@@ -168,7 +178,11 @@ pub fn report(thumbnails: bool, show: bool) -> Report {
         0.0,
         DocumentType::Unknown,
         Side::Unknown,
-        vec![Evidence::new(EvidenceKind::Unexamined, "cannot decode the page image: JBIG2 stream truncated", 1.0)],
+        vec![Evidence::described(
+            EvidenceKind::Unexamined,
+            detail::page_error(&PageError::Decode("JBIG2 stream truncated".into())),
+            1.0,
+        )],
     );
     let mut text_layer = page(
         214,
@@ -177,8 +191,8 @@ pub fn report(thumbnails: bool, show: bool) -> Report {
         DocumentType::IdCard,
         Side::Back,
         vec![
-            Evidence::new(EvidenceKind::TextLayerMrz, "TD1 machine readable zone in the text layer", 0.9),
-            Evidence::new(EvidenceKind::Keywords, "words: Personalausweis, Bundesrepublik Deutschland", 0.4),
+            Evidence::described(EvidenceKind::TextLayerMrz, detail::mrz("TD1", "ID", &[]), 0.9),
+            Evidence::described(EvidenceKind::Keywords, detail::keyword("PERSONALAUSWEIS"), 0.4),
         ],
     );
     if thumbnails {

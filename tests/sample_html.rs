@@ -44,6 +44,11 @@ fn sample_report_shows_every_find_redacted_in_a_browser() {
     for page in [6, 10, 14] {
         assert!(h.contains(&format!("Seite {page} von ")), "page {page} is named in the report");
     }
+    // Evidence details are German in the German report, English in the JSON.
+    assert!(h.contains("alle Prüfziffern stimmen"), "German MRZ evidence detail in the report");
+    assert!(!h.contains("all check digits right"), "no English evidence detail in the German report");
+    let (_, json, _) = scan_json(&[&fixture("sample-akte.pdf")], &[]);
+    assert!(json.to_string().contains("all check digits right"), "the JSON keeps the English detail");
 
     let Some(exe) = chromium() else {
         eprintln!("SKIPPED browser part of sample_report_shows_every_find_redacted_in_a_browser: no chromium in PATH");

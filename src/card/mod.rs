@@ -14,6 +14,7 @@ pub mod specimen;
 mod weights;
 
 use crate::evidence::{BBox, DocumentType, Evidence, EvidenceKind, Side};
+use crate::i18n::detail::{self, LayoutOf};
 use crate::source::Raster;
 use image::GrayImage;
 use layout::{CardClass, NC};
@@ -153,25 +154,20 @@ pub fn evidence(r: &CardReading, page_w: f64, page_h: f64) -> Vec<Evidence> {
         (CardClass::None, _) => (DocumentType::Unknown, Side::Unknown),
     };
     let detail = if o.from_content {
-        format!("{}-sized block of print without a visible card edge", o.format.name())
+        detail::card_block(o.format.name())
     } else {
-        format!(
-            "{} card outline, {:.0}% of its edge found, size within {:.0}%",
-            o.format.name(),
-            o.score * 100.0,
-            o.size_error * 100.0
-        )
+        detail::outline(o.format.name(), o.score, o.size_error)
     };
-    let mut out =
-        vec![Evidence::new(EvidenceKind::CardOutline, detail, o.score).with_bbox(card_box).with_hint(doc.0, doc.1)];
+    let mut out = vec![
+        Evidence::described(EvidenceKind::CardOutline, detail, o.score).with_bbox(card_box).with_hint(doc.0, doc.1),
+    ];
     let p = &r.portraits;
-    let (win, place) = if p.left.score >= p.right.score { (p.left, "left") } else { (p.right, "right") };
+    let (win, left) = if p.left.score >= p.right.score { (p.left, true) } else { (p.right, false) };
     if win.score >= 0.25 {
-        let ghost = if p.ghost.score >= 0.25 { ", ghost image on the right" } else { "" };
         out.push(
-            Evidence::new(
+            Evidence::described(
                 EvidenceKind::Portrait,
-                format!("photo-like region on the {place} of the card ({:.0}% photo pixels){ghost}", win.score * 100.0),
+                detail::portrait(left, win.score, p.ghost.score >= 0.25),
                 win.score,
             )
             .with_bbox(page_bbox(o, r.flipped, win.rect, page_w, page_h)),
@@ -179,15 +175,15 @@ pub fn evidence(r: &CardReading, page_w: f64, page_h: f64) -> Vec<Evidence> {
     }
     if class != CardClass::None {
         let what = match class {
-            CardClass::IdFront if o.format == Format::Id3 => "passport data page",
-            CardClass::IdFront => "identity card front",
-            CardClass::IdBack => "identity card back",
-            CardClass::DrivingLicence => "driving licence",
-            _ => "other card (health insurance or bank card)",
+            CardClass::IdFront if o.format == Format::Id3 => LayoutOf::PassportPage,
+            CardClass::IdFront => LayoutOf::IdFront,
+            CardClass::IdBack => LayoutOf::IdBack,
+            CardClass::DrivingLicence => LayoutOf::DrivingLicence,
+            _ => LayoutOf::OtherCard,
         };
         let pc = r.probs[class as usize];
         out.push(
-            Evidence::new(EvidenceKind::Layout, format!("layout of a {what} ({:.0}%)", pc * 100.0), pc)
+            Evidence::described(EvidenceKind::Layout, detail::layout(what, pc), pc)
                 .with_bbox(card_box)
                 .with_hint(doc.0, doc.1),
         );
@@ -225,8 +221,7 @@ pub fn keywords(text: &str) -> Vec<Evidence> {
     for (word, doc) in KEYWORDS {
         if upper.contains(word) && !out.iter().any(|e| e.hint.map(|h| h.0) == Some(doc)) {
             out.push(
-                Evidence::new(EvidenceKind::Keywords, format!("text layer has the word {word}"), 0.5)
-                    .with_hint(doc, Side::Unknown),
+                Evidence::described(EvidenceKind::Keywords, detail::keyword(word), 0.5).with_hint(doc, Side::Unknown),
             );
         }
     }

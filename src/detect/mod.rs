@@ -1,6 +1,7 @@
 //! Runs every detector on one page and gathers their evidence.
 
 use crate::evidence::{Evidence, EvidenceKind};
+use crate::i18n::detail;
 use crate::mrz::{self, MrzReading, MrzSource};
 use crate::source::Raster;
 use std::time::Instant;
@@ -58,18 +59,11 @@ pub fn mrz_evidence(m: &MrzReading) -> Evidence {
         MrzSource::Image => EvidenceKind::Mrz,
         MrzSource::TextLayer => EvidenceKind::TextLayerMrz,
     };
-    let detail = if m.checks_passed {
-        format!("{:?} MRZ, document code {}, all check digits right", m.format, m.document_code)
-    } else {
-        format!(
-            "{:?} MRZ, document code {}, check digits wrong: {}",
-            m.format,
-            m.document_code,
-            m.failed_checks.join(", ")
-        )
-    };
+    let format = format!("{:?}", m.format);
+    let failed: &[&str] = if m.checks_passed { &[] } else { &m.failed_checks };
+    let detail = detail::mrz(&format, &m.document_code, failed);
     let strength = if m.checks_passed { 1.0 } else { 0.6 };
-    let mut e = Evidence::new(kind, detail, strength).with_hint(m.document_type, m.side);
+    let mut e = Evidence::described(kind, detail, strength).with_hint(m.document_type, m.side);
     e.bbox = m.bbox;
     e
 }

@@ -10,7 +10,7 @@ pub mod style;
 
 use super::{FileReport, PageReport, Report};
 use crate::cli::Lang;
-use crate::evidence::{DocumentType, EvidenceKind, Verdict};
+use crate::evidence::{DocumentType, Evidence, EvidenceKind, Verdict};
 use crate::i18n::{self, Texts, fill, texts};
 use base64::Engine;
 use std::fmt::Write;
@@ -49,7 +49,7 @@ pub fn render(report: &Report, lang: Lang) -> Result<String, String> {
     if nothing {
         cannot_see(&mut h, t);
     }
-    unexamined(&mut h, report, t);
+    unexamined(&mut h, report, lang, t);
     pages_section(&mut h, report, lang, t.findings_heading, None, |p| p.verdict.is_flagged());
     pages_section(&mut h, report, lang, t.other_cards_heading, Some(t.other_cards_note), |p| {
         p.verdict == Verdict::OtherCard
@@ -170,16 +170,18 @@ fn cannot_see(h: &mut String, t: &Texts) {
 }
 
 /// Files with an error and pages that could not be examined, one row each.
-fn unexamined(h: &mut String, r: &Report, t: &Texts) {
-    let mut rows: Vec<(&str, String, String)> = Vec::new();
+fn unexamined(h: &mut String, r: &Report, lang: Lang, t: &Texts) {
+    // (file, page, reason, reason is English)
+    let mut rows: Vec<(&str, String, String, bool)> = Vec::new();
     for f in &r.files {
         if let Some(e) = &f.error {
-            rows.push((&f.path, t.whole_file.to_string(), e.clone()));
+            rows.push((&f.path, t.whole_file.to_string(), e.clone(), true));
         }
         for p in f.pages.iter().filter(|p| p.verdict == Verdict::Unexamined) {
-            let why: Vec<&str> =
-                p.evidence.iter().filter(|e| e.kind == EvidenceKind::Unexamined).map(|e| e.detail.as_str()).collect();
-            rows.push((&f.path, p.page.to_string(), why.join("; ")));
+            let why: Vec<&Evidence> = p.evidence.iter().filter(|e| e.kind == EvidenceKind::Unexamined).collect();
+            let english = why.iter().any(|e| !in_lang(e, lang));
+            let text: Vec<&str> = why.iter().map(|e| e.detail_in(lang)).collect();
+            rows.push((&f.path, p.page.to_string(), text.join("; "), english));
         }
     }
     if rows.is_empty() {
@@ -194,16 +196,29 @@ fn unexamined(h: &mut String, r: &Report, t: &Texts) {
         escape(t.col_page),
         escape(t.col_reason)
     );
-    for (path, page, why) in rows {
+    for (path, page, why, english) in rows {
         let _ = writeln!(
             h,
-            "<tr><td class=\"path\">{}</td><td>{}</td><td lang=\"en\">{}</td></tr>",
+            "<tr><td class=\"path\">{}</td><td>{}</td><td{}>{}</td></tr>",
             escape(path),
             escape(&page),
+            lang_en(english),
             escape(&why)
         );
     }
     let _ = writeln!(h, "</table>\n</section>");
+}
+
+/// True when the evidence's detail is written in `lang` (details read back
+/// from a JSON report are English only).
+fn in_lang(e: &Evidence, lang: Lang) -> bool {
+    lang == Lang::En || e.detail_de.is_some()
+}
+
+/// The `lang` attribute for a cell of English text, so that screen readers
+/// and translators treat it right inside a German page.
+fn lang_en(english: bool) -> &'static str {
+    if english { " lang=\"en\"" } else { "" }
 }
 
 /// One section listing every page that `keep` selects, file by file.
@@ -305,9 +320,10 @@ fn evidence(h: &mut String, p: &PageReport, lang: Lang, t: &Texts) {
             .unwrap_or_else(|| "–".into());
         let _ = writeln!(
             h,
-            "<tr><td><span class=\"sw k-{kind}\"></span>{}</td><td lang=\"en\">{}</td><td class=\"n\">{:.0}&#160;%</td><td>{}</td></tr>",
+            "<tr><td><span class=\"sw k-{kind}\"></span>{}</td><td{}>{}</td><td class=\"n\">{:.0}&#160;%</td><td>{}</td></tr>",
             escape(i18n::evidence_kind(lang, e.kind)),
-            escape(&e.detail),
+            lang_en(!in_lang(e, lang)),
+            escape(e.detail_in(lang)),
             e.strength.clamp(0.0, 1.0) * 100.0,
             escape(&region)
         );

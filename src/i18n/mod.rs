@@ -5,6 +5,8 @@
 //! Fixed strings live in [`Texts`]; sentences with numbers or names are
 //! functions. Templates use `{0}`, `{1}`… filled by [`fill`].
 
+pub mod detail;
+
 use crate::cli::Lang;
 use crate::evidence::{DocumentType, EvidenceKind, Side, Verdict};
 

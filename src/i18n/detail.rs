@@ -1,0 +1,156 @@
+//! Evidence details in both languages. The JSON report keeps the English
+//! text (a stable, machine-readable contract); the HTML report and the
+//! terminal summary show the reader's language. Details never hold
+//! personal data: only formats, field names and percentages.
+
+use crate::cli::Lang;
+use crate::error::PageError;
+
+/// One evidence detail, written in English and in German.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Detail {
+    /// English text (goes into the JSON report).
+    pub en: String,
+    /// German text.
+    pub de: String,
+}
+
+impl Detail {
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::De => &self.de,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// German name of an MRZ check (the names `mrz::parse` gives them).
+fn check_de(name: &str) -> &str {
+    match name {
+        "document_number" => "Dokumentnummer",
+        "birth_date" => "Geburtsdatum",
+        "expiry_date" => "Ablaufdatum",
+        "personal_number" => "persönliche Nummer",
+        "optional_data" => "optionale Daten",
+        "composite" => "Gesamtprüfziffer",
+        other => other,
+    }
+}
+
+/// An MRZ read from the image or the text layer; `failed` names the checks
+/// that did not pass (empty: all passed).
+pub fn mrz(format: &str, code: &str, failed: &[&str]) -> Detail {
+    if failed.is_empty() {
+        Detail {
+            en: format!("{format} MRZ, document code {code}, all check digits right"),
+            de: format!("{format}-MRZ, Dokumentcode {code}, alle Prüfziffern stimmen"),
+        }
+    } else {
+        let de: Vec<&str> = failed.iter().map(|f| check_de(f)).collect();
+        Detail {
+            en: format!("{format} MRZ, document code {code}, check digits wrong: {}", failed.join(", ")),
+            de: format!("{format}-MRZ, Dokumentcode {code}, Prüfziffern falsch: {}", de.join(", ")),
+        }
+    }
+}
+
+/// A card outline (`format` e.g. "ID-1"); `score` share of the edge found,
+/// `size_error` relative deviation from the true size.
+pub fn outline(format: &str, score: f64, size_error: f64) -> Detail {
+    let (s, e) = (score * 100.0, size_error * 100.0);
+    Detail {
+        en: format!("{format} card outline, {s:.0}% of its edge found, size within {e:.0}%"),
+        de: format!("Kartenumriss {format}, {s:.0} % des Randes gefunden, Größe auf {e:.0} % genau"),
+    }
+}
+
+/// A card-sized block of print whose edge is not visible.
+pub fn card_block(format: &str) -> Detail {
+    Detail {
+        en: format!("{format}-sized block of print without a visible card edge"),
+        de: format!("Druckbild in Kartengröße {format}, ohne sichtbaren Kartenrand"),
+    }
+}
+
+/// A photo-like region on the left or right of a card, with a ghost image.
+pub fn portrait(left: bool, share: f64, ghost: bool) -> Detail {
+    let p = share * 100.0;
+    let (place_en, place_de) = if left { ("left", "links") } else { ("right", "rechts") };
+    Detail {
+        en: format!(
+            "photo-like region on the {place_en} of the card ({p:.0}% photo pixels){}",
+            if ghost { ", ghost image on the right" } else { "" }
+        ),
+        de: format!(
+            "fotoähnlicher Bereich {place_de} auf der Karte ({p:.0} % Fotopixel){}",
+            if ghost { ", Geisterbild rechts" } else { "" }
+        ),
+    }
+}
+
+/// What a card's layout looks like.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LayoutOf {
+    /// Passport data page.
+    PassportPage,
+    /// Identity card front.
+    IdFront,
+    /// Identity card back.
+    IdBack,
+    /// Driving licence.
+    DrivingLicence,
+    /// Health insurance or bank card.
+    OtherCard,
+}
+
+/// The layout classifier's best class with its probability.
+pub fn layout(of: LayoutOf, p: f64) -> Detail {
+    let (en, de) = match of {
+        LayoutOf::PassportPage => ("a passport data page", "einer Passdatenseite"),
+        LayoutOf::IdFront => ("an identity card front", "einer Ausweis-Vorderseite"),
+        LayoutOf::IdBack => ("an identity card back", "einer Ausweis-Rückseite"),
+        LayoutOf::DrivingLicence => ("a driving licence", "eines Führerscheins"),
+        LayoutOf::OtherCard => {
+            ("another card (health insurance or bank card)", "einer anderen Karte (Gesundheits- oder Bankkarte)")
+        }
+    };
+    let p = p * 100.0;
+    Detail { en: format!("layout of {en} ({p:.0}%)"), de: format!("Aufbau {de} ({p:.0} %)") }
+}
+
+/// A document word in the page's text layer.
+pub fn keyword(word: &str) -> Detail {
+    Detail { en: format!("text layer has the word {word}"), de: format!("Textebene enthält das Wort {word}") }
+}
+
+/// Why a page could not be examined. The German text leads with a plain
+/// sentence and keeps the decoder's own message (English, technical) after it.
+pub fn page_error(e: &PageError) -> Detail {
+    let de = match e {
+        PageError::Decode(m) => format!("ein Bild auf der Seite lässt sich nicht entschlüsseln: {m}"),
+        PageError::Limit(m) => format!("Grenze überschritten: {m}"),
+        PageError::Corrupt(m) => format!("die Seite ist beschädigt: {m}"),
+        PageError::Internal(m) => format!("interner Fehler beim Prüfen der Seite: {m}"),
+    };
+    Detail { en: e.to_string(), de }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failed_checks_are_named_in_german() {
+        let d = mrz("TD1", "ID", &["document_number", "composite"]);
+        assert_eq!(d.get(Lang::En), "TD1 MRZ, document code ID, check digits wrong: document_number, composite");
+        assert!(d.get(Lang::De).ends_with("Prüfziffern falsch: Dokumentnummer, Gesamtprüfziffer"), "{}", d.de);
+    }
+
+    #[test]
+    fn page_errors_keep_the_technical_message() {
+        let d = page_error(&PageError::Decode("bad Huffman code".into()));
+        assert!(d.de.starts_with("ein Bild auf der Seite"), "{}", d.de);
+        assert!(d.de.ends_with("bad Huffman code") && d.en.ends_with("bad Huffman code"));
+    }
+}
