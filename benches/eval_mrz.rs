@@ -322,6 +322,7 @@ fn main() {
     let mut false_mrz = 0usize;
     let mut neg_total = Tally::default();
     let t_neg = Instant::now();
+    let mut slowest = (0.0f64, String::new());
     for start in (0..n_neg).step_by(CHUNK) {
         if t_neg.elapsed().as_secs_f64() > budget {
             eprintln!("negative budget spent after {start} pages");
@@ -337,8 +338,11 @@ fn main() {
             })
             .collect();
         gen_ms += t.elapsed().as_secs_f64() * 1e3;
-        for (g, name) in &pages {
+        for (k, (g, name)) in pages.iter().enumerate() {
             let (n, _, ms) = examine(g, &limits, "neg");
+            if ms > slowest.0 {
+                slowest = (ms, format!("neg {} ({} dpi {})", start + k, g.dpi, name));
+            }
             false_mrz += n;
             neg.entry(name.to_string()).or_default().add(n > 0, false, ms);
             neg_total.add(n > 0, false, ms);
@@ -364,6 +368,7 @@ fn main() {
         "\nfalse MRZs on {} negative pages: {} (on {} pages)   target: 0 on >= 1000",
         neg_total.pages, false_mrz, neg_total.detected
     );
+    println!("slowest negative page: {:.1} ms, {}", slowest.0, slowest.1);
     let p300 = by.get("dpi").and_then(|m| m.get("300 dpi")).cloned().unwrap_or_default();
     println!(
         "find+read, 300 dpi pages: {:.2} ms/page (one thread)   target: <= 15 ms",

@@ -2,7 +2,8 @@
 //! (2480x3508 grey): a blank page, a page of dense monospaced text, and a
 //! page with a TD1 and a TD3 MRZ among text. Prints ms per page.
 //!
-//! Run: `cargo bench --bench mrz_speed`
+//! Run: `cargo bench --bench mrz_speed`; with MRZ_PAGES=a.png,b.png (eval
+//! cache pages) it prints stage times and candidate counts for those pages.
 
 use ausweisscan::mrz::image::find;
 use ausweisscan::mrz::ocrb::render_glyph;
@@ -95,7 +96,68 @@ fn stages(img: &GrayImage) {
     );
 }
 
+/// Milliseconds this thread has run on a CPU (Linux schedstat), so that
+/// stage times stay comparable on a machine shared with other jobs; wall
+/// time where that is not available.
+fn cpu_ms(wall: Instant) -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse::<f64>().ok()))
+        .map_or_else(|| wall.elapsed().as_secs_f64() * 1e3, |ns| ns / 1e6)
+}
+
+/// Stage times (on-CPU) and counts for cached eval pages (EVAL_CACHE layout: a PNG
+/// and a `.txt` whose first line is the dpi), given as a comma-separated
+/// list of PNG paths in MRZ_PAGES.
+fn pages(list: &str) {
+    use ausweisscan::mrz::image::{lines, prep};
+    for path in list.split(',').filter(|p| !p.is_empty()) {
+        let path = std::path::Path::new(path);
+        let meta = std::fs::read_to_string(path.with_extension("txt")).unwrap_or_default();
+        let dpi: f32 = meta.lines().next().and_then(|l| l.parse().ok()).unwrap_or(300.0);
+        let Ok(img) = image::open(path).map(|i| i.into_luma8()) else {
+            println!("{}: cannot open", path.display());
+            continue;
+        };
+        let limits = ausweisscan::Limits::default();
+        let r = ausweisscan::raster::normalise(Raster { image: img, dpi, dpi_known: true }, &limits);
+        let f = ((r.dpi / 100.0).floor() as usize).max(1);
+        let wall = Instant::now();
+        let t0 = cpu_ms(wall);
+        let small = prep::downscale(&r.image, f);
+        let bin = prep::binarise(&small, 12, 24);
+        let t1 = cpu_ms(wall) - t0;
+        let work_dpi = r.dpi / f as f32;
+        let min_n = ((work_dpi / 100.0).powi(2) * 6.0) as u32;
+        let comps = prep::components(&bin, small.w, small.h, min_n.max(4), (work_dpi * 0.4) as u16);
+        let t2 = cpu_ms(wall) - t0;
+        let chains = lines::chains(&comps, small.w, small.h);
+        let t3 = cpu_ms(wall) - t0;
+        let groups = lines::groups(&chains);
+        let variants: usize = groups.iter().map(|g| lines::variants(g).len()).sum();
+        let wall = Instant::now();
+        let t = cpu_ms(wall);
+        let found = find(&r);
+        let all = cpu_ms(wall) - t;
+        println!(
+            "{:<32} {:>4} dpi: prep {t1:6.1} comps {:6.1} chains {:6.1} ms | find {all:7.1} ms | {} comps {} chains {} groups {variants} variants {} MRZ",
+            path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned()),
+            r.dpi,
+            t2 - t1,
+            t3 - t2,
+            comps.len(),
+            chains.len(),
+            groups.len(),
+            found.len()
+        );
+    }
+}
+
 fn main() {
+    if let Ok(list) = std::env::var("MRZ_PAGES") {
+        pages(&list);
+        return;
+    }
     time("blank A4 300 dpi", GrayImage::from_pixel(2480, 3508, image::Luma([235])), 0);
     let text = text_page(50);
     stages(&text);

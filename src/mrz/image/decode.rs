@@ -173,10 +173,40 @@ pub struct Decoded {
     pub code_ok: bool,
 }
 
+/// The layout with `lines` lines of `len` characters.
+fn layout_of(lines: usize, len: usize) -> Option<&'static Layout> {
+    [&TD1, &TD2, &TD3].into_iter().find(|l| l.lines == lines && l.len == len)
+}
+
+/// The candidates `class` allows, best first, and whether the cell violates
+/// its class (its best allowed candidate trails the best overall).
+fn allowed_of(class: Class, ranked: &[Candidate]) -> (Vec<Candidate>, bool) {
+    let mut v: Vec<Candidate> = ranked.iter().copied().filter(|c| class.allows(c.ch)).take(5).collect();
+    if class == Class::Any {
+        prefer_digit_zero(&mut v);
+    }
+    let violates = v.first().is_none_or(|c| ranked.first().is_some_and(|t| c.score < t.score - VIOLATION_MARGIN));
+    (v, violates)
+}
+
+/// Most class violations a reading of `lines` lines of `len` may have to be
+/// reported (see [`Decoded::violations`]); `None` for no layout.
+pub fn violation_limit(lines: usize, len: usize) -> Option<usize> {
+    layout_of(lines, len).map(|l| l.lines * l.len / 10)
+}
+
+/// Whether the cell at `(line, pos)` of a `lines` x `len` reading counts as
+/// a violation in [`decode`] (empty, or its class clearly not read), so a
+/// read can stop as soon as the limit is passed.
+pub fn violates(lines: usize, len: usize, line: usize, pos: usize, cell: &ReadCell) -> bool {
+    let Some(layout) = layout_of(lines, len) else { return false };
+    cell.ranked.is_empty() || allowed_of((layout.class)(line, pos), &cell.ranked).1
+}
+
 /// Decodes cells whose line count and length fit a layout; `None` otherwise.
 pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
-    let layout =
-        [&TD1, &TD2, &TD3].into_iter().find(|l| l.lines == cells.len() && cells.iter().all(|c| c.len() == l.len))?;
+    let len = cells.first().map_or(0, Vec::len);
+    let layout = layout_of(cells.len(), len).filter(|l| cells.iter().all(|c| c.len() == l.len))?;
     let mut empty = 0;
     let mut score_sum = 0.0;
     let mut violations = 0;
@@ -195,14 +225,8 @@ pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
                         return vec![Candidate { ch: b'<', score: 0.0 }];
                     }
                     score_sum += cell.ranked[0].score;
-                    let mut v: Vec<Candidate> =
-                        cell.ranked.iter().copied().filter(|c| class.allows(c.ch)).take(5).collect();
-                    if class == Class::Any {
-                        prefer_digit_zero(&mut v);
-                    }
-                    if v.first().is_none_or(|c| c.score < cell.ranked[0].score - VIOLATION_MARGIN) {
-                        violations += 1;
-                    }
+                    let (v, violates) = allowed_of(class, &cell.ranked);
+                    violations += usize::from(violates);
                     v
                 })
                 .collect()

@@ -53,16 +53,27 @@ pub fn find(raster: &Raster) -> Vec<MrzReading> {
     let chains = lines::chains(&comps, small.w, small.h);
     let groups = lines::groups(&chains);
     let mut out: Vec<(MrzReading, f32)> = Vec::new();
+    let mut cache = sample::LineCache::default();
     // Groups come in pairs: a direction and its 180-degree opposite.
     for pair in groups.chunks(2) {
         // Read variants until one passes all its checks.
         let mut best: Option<(decode::Decoded, sample::ReadGroup)> = None;
         'pair: for g in pair {
             for v in lines::variants(g) {
-                if !sample::looks_like_mrz(img, &v, f as f32) {
+                if !sample::looks_like_mrz(img, &v, f as f32, &mut cache) {
                     continue;
                 }
-                let read = sample::read(img, &v, f as f32);
+                // A reading with more class violations than reportable never
+                // competes (it would be dropped below), so its read stops early.
+                let (n, len) = (v.lines.len(), v.lines.first().map_or(0, |l| l.span.max(0) as usize));
+                let limit = decode::violation_limit(n, len).unwrap_or(usize::MAX);
+                let mut violations = 0;
+                let Some(read) = sample::read_while(img, &v, f as f32, &mut cache, |l, i, cell| {
+                    violations += usize::from(decode::violates(n, len, l, i, cell));
+                    violations <= limit
+                }) else {
+                    continue;
+                };
                 let Some(d) = decode::decode(&read.lines) else { continue };
                 let done = d.failed.is_empty() && d.repairs <= MAX_REPAIRS;
                 if best.as_ref().is_none_or(|b| rank(&d) > rank(&b.0)) {

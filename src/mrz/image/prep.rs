@@ -15,24 +15,64 @@ pub struct Small {
 
 /// Block-mean downscale by an integer factor `f` (1 copies).
 pub fn downscale(img: &GrayImage, f: usize) -> Small {
+    // A constant factor lets the compiler unroll the block sum and turn the
+    // division into a multiplication (the generic loop spent most of its
+    // time dividing).
+    match f.max(1) {
+        1 => downscale_by::<1>(img),
+        2 => downscale_by::<2>(img),
+        3 => downscale_by::<3>(img),
+        4 => downscale_by::<4>(img),
+        5 => downscale_by::<5>(img),
+        6 => downscale_by::<6>(img),
+        f => downscale_any(img, f),
+    }
+}
+
+fn downscale_by<const F: usize>(img: &GrayImage) -> Small {
     let (iw, ih) = (img.width() as usize, img.height() as usize);
     let src = img.as_raw();
-    let f = f.max(1);
+    let (w, h) = (iw / F, ih / F);
+    let mut px = vec![0u8; w * h];
+    let mut rows = vec![0u16; w * F];
+    let div = (F * F) as u32;
+    for (y, out) in px.chunks_exact_mut(w.max(1)).take(h).enumerate() {
+        // Sum F source rows column-wise (vectorises), then F columns.
+        rows.iter_mut().for_each(|a| *a = 0);
+        for r in 0..F {
+            let start = (y * F + r) * iw;
+            for (a, &v) in rows.iter_mut().zip(&src[start..start + w * F]) {
+                *a += v as u16;
+            }
+        }
+        for (p, chunk) in out.iter_mut().zip(rows.chunks_exact(F)) {
+            let mut s = 0u32;
+            for &v in chunk {
+                s += v as u32;
+            }
+            *p = (s / div) as u8;
+        }
+    }
+    Small { w, h, px }
+}
+
+fn downscale_any(img: &GrayImage, f: usize) -> Small {
+    let (iw, ih) = (img.width() as usize, img.height() as usize);
+    let src = img.as_raw();
     let (w, h) = (iw / f, ih / f);
     let mut px = vec![0u8; w * h];
-    let mut rows = vec![0u16; w * f];
+    let mut rows = vec![0u32; w * f];
     let div = (f * f) as u32;
     for y in 0..h {
-        // Sum f source rows column-wise (vectorises), then f columns.
         rows.iter_mut().for_each(|a| *a = 0);
         for r in 0..f {
             let row = &src[(y * f + r) * iw..(y * f + r) * iw + w * f];
             for (a, &v) in rows.iter_mut().zip(row) {
-                *a += v as u16;
+                *a += v as u32;
             }
         }
         for (p, chunk) in px[y * w..(y + 1) * w].iter_mut().zip(rows.chunks_exact(f)) {
-            *p = (chunk.iter().map(|&v| v as u32).sum::<u32>() / div) as u8;
+            *p = (chunk.iter().sum::<u32>() / div) as u8;
         }
     }
     Small { w, h, px }
@@ -42,12 +82,17 @@ pub fn downscale(img: &GrayImage, f: usize) -> Small {
 /// sampled pixels are pure black or white.
 pub fn is_bitonal(img: &GrayImage) -> bool {
     let raw = img.as_raw();
-    let (mut n, mut grey) = (0usize, 0usize);
+    // Same samples as counting all of them, but a grey page (nearly every
+    // page) is known after its first rows: stop once the limit is passed.
+    let n = raw.len().div_ceil(7);
+    let mut grey = 0usize;
     for &v in raw.iter().step_by(7) {
-        n += 1;
         grey += usize::from(v != 0 && v != 255);
+        if grey * 200 >= n {
+            return false;
+        }
     }
-    n > 0 && grey * 200 < n
+    n > 0
 }
 
 /// Separable [1 2 1] smoothing: block means of a dithered page keep the
@@ -85,20 +130,28 @@ pub fn binarise(s: &Small, r: usize, delta: u32) -> Vec<u8> {
     if w == 0 || h == 0 {
         return out;
     }
-    // Integral image with a zero row/column in front.
-    let iw = w + 1;
-    let mut ii = vec![0u32; iw * (h + 1)];
-    for y in 0..h {
-        let mut row = 0u32;
-        for x in 0..w {
-            row += s.px[y * w + x] as u32;
-            ii[(y + 1) * iw + x + 1] = ii[y * iw + x + 1] + row;
-        }
-    }
+    // Column sums over the window's rows, slid down the page (vectorises),
+    // and their prefix sums per row: the same window sums as an integral
+    // image, with a third of its memory traffic.
+    let mut col = vec![0u32; w];
+    let mut pre = vec![0u32; w + 1];
+    let (mut top, mut bot) = (0usize, 0usize);
     for y in 0..h {
         let y0 = y.saturating_sub(r);
         let y1 = (y + r + 1).min(h);
-        let (top, bot) = (&ii[y0 * iw..(y0 + 1) * iw], &ii[y1 * iw..(y1 + 1) * iw]);
+        while bot < y1 {
+            col.iter_mut().zip(&s.px[bot * w..(bot + 1) * w]).for_each(|(c, &v)| *c += v as u32);
+            bot += 1;
+        }
+        while top < y0 {
+            col.iter_mut().zip(&s.px[top * w..(top + 1) * w]).for_each(|(c, &v)| *c -= v as u32);
+            top += 1;
+        }
+        let mut acc = 0u32;
+        for (p, &c) in pre[1..].iter_mut().zip(&col) {
+            acc += c;
+            *p = acc;
+        }
         let row = &s.px[y * w..(y + 1) * w];
         let orow = &mut out[y * w..(y + 1) * w];
         let dy = (y1 - y0) as u32;
@@ -106,14 +159,13 @@ pub fn binarise(s: &Small, r: usize, delta: u32) -> Vec<u8> {
         let (xa, xb) = (r.min(w), w.saturating_sub(r + 1).max(r.min(w)));
         let n = dy * (2 * r as u32 + 1);
         for x in xa..xb {
-            let (x0, x1) = (x - r, x + r + 1);
-            let sum = bot[x1] + top[x0] - top[x1] - bot[x0];
+            let sum = pre[x + r + 1] - pre[x - r];
             orow[x] = ((row[x] as u32 + delta) * n < sum) as u8;
         }
         for x in (0..xa).chain(xb..w) {
             let x0 = x.saturating_sub(r);
             let x1 = (x + r + 1).min(w);
-            let sum = bot[x1] + top[x0] - top[x1] - bot[x0];
+            let sum = pre[x1] - pre[x0];
             let n = dy * (x1 - x0) as u32;
             orow[x] = ((row[x] as u32 + delta) * n < sum) as u8;
         }
@@ -241,6 +293,56 @@ mod tests {
         let s = downscale(&img, 2);
         assert_eq!((s.w, s.h), (3, 2));
         assert_eq!(s.px, vec![0, 45, 90, 0, 45, 90]);
+    }
+
+    /// A seeded noise image (no real data), for comparing fast and naive paths.
+    fn noise(w: u32, h: u32, seed: u64) -> GrayImage {
+        let mut st = seed;
+        GrayImage::from_fn(w, h, |_, _| {
+            st = st.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            image::Luma([(st >> 56) as u8])
+        })
+    }
+
+    #[test]
+    fn downscale_matches_naive_block_means_for_every_factor() {
+        let img = noise(47, 31, 7);
+        for f in 1..=8usize {
+            let s = downscale(&img, f);
+            assert_eq!((s.w, s.h), (47 / f, 31 / f));
+            for y in 0..s.h {
+                for x in 0..s.w {
+                    let mut sum = 0u32;
+                    for yy in y * f..(y + 1) * f {
+                        for xx in x * f..(x + 1) * f {
+                            sum += img.get_pixel(xx as u32, yy as u32).0[0] as u32;
+                        }
+                    }
+                    assert_eq!(s.px[y * s.w + x] as u32, sum / (f * f) as u32, "f {f} at {x},{y}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn binarise_matches_the_naive_window_mean() {
+        for (w, h, r) in [(40u32, 30u32, 3usize), (9, 50, 12), (30, 4, 2)] {
+            let s = downscale(&noise(w, h, w as u64), 1);
+            let b = binarise(&s, r, 10);
+            for y in 0..s.h {
+                for x in 0..s.w {
+                    let (y0, y1) = (y.saturating_sub(r), (y + r + 1).min(s.h));
+                    let (x0, x1) = (x.saturating_sub(r), (x + r + 1).min(s.w));
+                    let sum: u32 = (y0..y1)
+                        .flat_map(|yy| (x0..x1).map(move |xx| (yy, xx)))
+                        .map(|(yy, xx)| s.px[yy * s.w + xx] as u32)
+                        .sum();
+                    let n = ((y1 - y0) * (x1 - x0)) as u32;
+                    let want = ((s.px[y * s.w + x] as u32 + 10) * n < sum) as u8;
+                    assert_eq!(b[y * s.w + x], want, "{w}x{h} r {r} at {x},{y}");
+                }
+            }
+        }
     }
 
     #[test]

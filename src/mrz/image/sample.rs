@@ -6,6 +6,7 @@ use super::lines::{Chain, Group};
 use super::prep::components;
 use crate::mrz::ocrb::{self, Candidate};
 use image::GrayImage;
+use std::collections::HashMap;
 
 /// Window resolution: pixels per character pitch.
 const K: f32 = 24.0;
@@ -29,13 +30,20 @@ pub struct ReadGroup {
     pub corners: [(f32, f32); 4],
 }
 
+/// `x.floor()` as an integer, without the libm call `floor` becomes on the
+/// baseline x86-64 target (it showed in profiles of the sampling loops).
+#[inline]
+fn floor_i(x: f32) -> i64 {
+    let t = x as i64;
+    if (t as f32) > x { t - 1 } else { t }
+}
+
 /// Bilinear grey value at a full-resolution point (white outside).
 fn bilinear(img: &GrayImage, x: f32, y: f32) -> f32 {
     let (w, h) = (img.width() as i64, img.height() as i64);
     let (x, y) = (x - 0.5, y - 0.5);
-    let (xf, yf) = (x.floor(), y.floor());
-    let (xi, yi) = (xf as i64, yf as i64);
-    let (fx, fy) = (x - xf, y - yf);
+    let (xi, yi) = (floor_i(x), floor_i(y));
+    let (fx, fy) = (x - xi as f32, y - yi as f32);
     let raw = img.as_raw();
     let g = |a: i64, b: i64| -> f32 {
         if a < 0 || b < 0 || a >= w || b >= h { 255.0 } else { raw[(b * w + a) as usize] as f32 }
@@ -51,16 +59,57 @@ struct Window {
     ink: Option<(f32, f32, f32, f32)>,
 }
 
+/// Lines already looked at or read on this page, by their exact geometry.
+/// The variants of one candidate (trims, both line counts) share lines, and
+/// a line's cells depend only on its own windows (the ink threshold is per
+/// line), so a shared line is sampled and classified once.
+#[derive(Default)]
+pub struct LineCache {
+    looks: HashMap<LineKey, bool>,
+    lines: HashMap<LineKey, CachedLine>,
+}
+
+/// A line's fitted centre polynomial and span, bit for bit.
+type LineKey = ([[u32; 3]; 2], i32);
+
+fn line_key(l: &Chain) -> LineKey {
+    (l.fit.map(|axis| axis.map(f32::to_bits)), l.span)
+}
+
+/// The cells of a line classified so far (all of them when `complete`).
+struct CachedLine {
+    cells: Vec<ReadCell>,
+    complete: bool,
+}
+
 /// A cheap look before a full read: the first cells of the top line must be
 /// OCR-B-like and the first a document-code letter (`A C I M P V`).
-pub fn looks_like_mrz(img: &GrayImage, g: &Group, f: f32) -> bool {
-    let mut first = g.lines[0].clone();
+pub fn looks_like_mrz(img: &GrayImage, g: &Group, f: f32, cache: &mut LineCache) -> bool {
+    let Some(top) = g.lines.first() else { return false };
+    let key = line_key(top);
+    if let Some(&known) = cache.looks.get(&key) {
+        return known;
+    }
+    let looks = looks_like_line(img, top, f);
+    cache.looks.insert(key, looks);
+    looks
+}
+
+fn looks_like_line(img: &GrayImage, top: &Chain, f: f32) -> bool {
+    let mut first = top.clone();
     first.span = first.span.min(6);
     let wins = sample_line(img, &first, f);
-    let ranked: Vec<Vec<Candidate>> = wins.iter().map(classify_window).collect();
-    let code_ok = ranked[0].first().is_some_and(|c| b"ACIMPV".contains(&c.ch) && c.score > 0.5);
-    let mean = ranked.iter().map(|r| r.first().map_or(0.0, |c| c.score)).sum::<f32>() / ranked.len() as f32;
-    code_ok && mean > 0.55
+    if wins.is_empty() {
+        return false;
+    }
+    let code = classify_window(&wins.window(0));
+    // Most candidates fail on the code letter: the other cells are then not classified.
+    if !code.first().is_some_and(|c| b"ACIMPV".contains(&c.ch) && c.score > 0.5) {
+        return false;
+    }
+    let best = |r: &[Candidate]| r.first().map_or(0.0, |c| c.score);
+    let sum = (1..wins.len()).fold(best(&code), |a, i| a + best(&classify_window(&wins.window(i))));
+    sum / wins.len() as f32 > 0.55
 }
 
 fn classify_window(w: &Window) -> Vec<Candidate> {
@@ -79,16 +128,69 @@ pub fn read(img: &GrayImage, g: &Group, f: f32) -> ReadGroup {
     let lines = g
         .lines
         .iter()
-        .map(|l| sample_line(img, l, f).iter().map(|w| ReadCell { ranked: classify_window(w) }).collect())
+        .map(|l| {
+            let s = sample_line(img, l, f);
+            (0..s.len()).map(|i| ReadCell { ranked: classify_window(&s.window(i)) }).collect()
+        })
         .collect();
     ReadGroup { lines, corners: corners(g, f) }
 }
 
+/// Like [`read`], but asks `keep(line, pos, cell)` after each classified
+/// cell and gives up (`None`) at the first `false`, so that a candidate that
+/// cannot be reported is not read to the end. The second line goes first:
+/// it holds the dates and check digits, whose classes reject most look-alike
+/// print soonest. A line's cells are the same as in a full read; lines read
+/// before (in `cache`) are not sampled again.
+pub fn read_while(
+    img: &GrayImage,
+    g: &Group,
+    f: f32,
+    cache: &mut LineCache,
+    mut keep: impl FnMut(usize, usize, &ReadCell) -> bool,
+) -> Option<ReadGroup> {
+    let n = g.lines.len();
+    let mut lines: Vec<Vec<ReadCell>> = vec![Vec::new(); n];
+    let order = if n >= 2 { [1, 0].into_iter().chain(2..n).collect::<Vec<_>>() } else { (0..n).collect() };
+    for l in order {
+        let key = line_key(&g.lines[l]);
+        let mut cells = Vec::new();
+        if let Some(c) = cache.lines.get(&key) {
+            for (i, cell) in c.cells.iter().enumerate() {
+                if !keep(l, i, cell) {
+                    return None;
+                }
+            }
+            cells = c.cells.clone();
+            if c.complete {
+                lines[l] = cells;
+                continue;
+            }
+        }
+        let wins = sample_line(img, &g.lines[l], f);
+        let mut complete = true;
+        for i in cells.len()..wins.len() {
+            let cell = ReadCell { ranked: classify_window(&wins.window(i)) };
+            let kept = keep(l, i, &cell);
+            cells.push(cell);
+            if !kept {
+                complete = false;
+                break;
+            }
+        }
+        cache.lines.insert(key, CachedLine { cells: cells.clone(), complete });
+        if !complete {
+            return None;
+        }
+        lines[l] = cells;
+    }
+    Some(ReadGroup { lines, corners: corners(g, f) })
+}
+
 fn win_bilinear(px: &[f32], x: f32, y: f32) -> f32 {
     let (x, y) = (x - 0.5, y - 0.5);
-    let (xf, yf) = (x.floor(), y.floor());
-    let (xi, yi) = (xf as i64, yf as i64);
-    let (fx, fy) = (x - xf, y - yf);
+    let (xi, yi) = (floor_i(x), floor_i(y));
+    let (fx, fy) = (x - xi as f32, y - yi as f32);
     let g = |a: i64, b: i64| -> f32 {
         if a < 0 || b < 0 || a >= WW as i64 || b >= WH as i64 { 0.0 } else { px[b as usize * WW + a as usize] }
     };
@@ -97,46 +199,102 @@ fn win_bilinear(px: &[f32], x: f32, y: f32) -> f32 {
     top * (1.0 - fy) + bot * fy
 }
 
-/// Samples the windows of one line and finds the ink box of each glyph.
-fn sample_line(img: &GrayImage, l: &Chain, f: f32) -> Vec<Window> {
-    let mut wins: Vec<Vec<f32>> = Vec::with_capacity(l.span as usize);
+/// Bilinear grey value at a point at least one pixel inside the image (no
+/// bounds logic; the same arithmetic as [`bilinear`]).
+#[inline]
+fn bilinear_inside(raw: &[u8], w: usize, x: f32, y: f32) -> f32 {
+    let (x, y) = (x - 0.5, y - 0.5);
+    let (xi, yi) = (floor_i(x), floor_i(y));
+    let (fx, fy) = (x - xi as f32, y - yi as f32);
+    let i = yi as usize * w + xi as usize;
+    let g = |k: usize| raw.get(k).map_or(255.0, |&v| v as f32);
+    let top = g(i) * (1.0 - fx) + g(i + 1) * fx;
+    let bot = g(i + w) * (1.0 - fx) + g(i + w + 1) * fx;
+    top * (1.0 - fy) + bot * fy
+}
+
+/// The raw windows of one line and their common ink threshold; each
+/// window's glyph box is found only when the cell is classified
+/// ([`Sampled::window`]), so a read that stops early skips that work.
+struct Sampled {
+    raw: Vec<Vec<f32>>,
+    smooth: Vec<Vec<f32>>,
+    thr: f32,
+}
+
+impl Sampled {
+    fn len(&self) -> usize {
+        self.raw.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.raw.is_empty()
+    }
+
+    /// Window `i` with its glyph box, paper level subtracted.
+    fn window(&self, i: usize) -> Window {
+        let (px, sm) = (&self.raw[i], &self.smooth[i]);
+        let bin: Vec<u8> = sm.iter().map(|&v| (v > self.thr) as u8).collect();
+        let ink = glyph_box(&bin);
+        // Paper becomes 0 so that the window's outside (0) matches it.
+        let floor = paper_level(px, self.thr);
+        let px = px.iter().map(|&v| (v - floor).max(0.0)).collect();
+        Window { px, ink }
+    }
+}
+
+/// Samples the windows of one line.
+fn sample_line(img: &GrayImage, l: &Chain, f: f32) -> Sampled {
+    let (iw, ih) = (img.width() as f32, img.height() as f32);
+    let raw_img = img.as_raw();
+    let mut wins: Vec<Vec<f32>> = Vec::with_capacity(l.span.max(0) as usize);
+    let (hw, hh) = (WW as f32 / 2.0, WH as f32 / 2.0);
     for i in 0..l.span {
         let (cx, cy) = l.at(i as f32);
         let (sx, sy) = l.step(i as f32);
         let (cx, cy, ux, uy) = (cx * f, cy * f, sx * f / K, sy * f / K);
         let (nx, ny) = (-uy, ux);
+        // Windows well inside the page (nearly all) skip the bounds logic.
+        let reach = (hw * ux.abs() + hh * nx.abs(), hw * uy.abs() + hh * ny.abs());
+        let inside = cx - reach.0 >= 2.0 && cx + reach.0 <= iw - 3.0 && cy - reach.1 >= 2.0 && cy + reach.1 <= ih - 3.0;
         let mut px = vec![0.0f32; WW * WH];
         for y in 0..WH {
-            let dy = y as f32 + 0.5 - WH as f32 / 2.0;
+            let dy = y as f32 + 0.5 - hh;
             for x in 0..WW {
-                let dx = x as f32 + 0.5 - WW as f32 / 2.0;
+                let dx = x as f32 + 0.5 - hw;
+                let (qx, qy) = (cx + dx * ux + dy * nx, cy + dx * uy + dy * ny);
                 // Ink is dark: store 255 - grey.
-                px[y * WW + x] = 255.0 - bilinear(img, cx + dx * ux + dy * nx, cy + dx * uy + dy * ny);
+                px[y * WW + x] = 255.0
+                    - if inside {
+                        bilinear_inside(raw_img, img.width() as usize, qx, qy)
+                    } else {
+                        bilinear(img, qx, qy)
+                    };
             }
         }
         wins.push(px);
     }
     let smooth: Vec<Vec<f32>> = wins.iter().map(|w| smooth3(w)).collect();
     let thr = otsu(smooth.iter().flatten().copied());
-    wins.into_iter()
-        .zip(smooth)
-        .map(|(px, sm)| {
-            let bin: Vec<u8> = sm.iter().map(|&v| (v > thr) as u8).collect();
-            let ink = glyph_box(&bin);
-            // Paper becomes 0 so that the window's outside (0) matches it.
-            let floor = paper_level(&px, thr);
-            let px = px.into_iter().map(|v| (v - floor).max(0.0)).collect();
-            Window { px, ink }
-        })
-        .collect()
+    Sampled { raw: wins, smooth, thr }
 }
 
 /// 3x3 box smoothing of a window (edges use the available neighbours), so
 /// that pixel noise does not split or swell glyph boxes.
 fn smooth3(px: &[f32]) -> Vec<f32> {
     let mut out = vec![0.0f32; WW * WH];
+    // Interior rows without bounds logic (same sums in the same order as
+    // the border loop below, so the same values).
+    for y in 1..WH - 1 {
+        let (a, b, c) = (&px[(y - 1) * WW..y * WW], &px[y * WW..(y + 1) * WW], &px[(y + 1) * WW..(y + 2) * WW]);
+        for x in 1..WW - 1 {
+            let s = a[x - 1] + a[x] + a[x + 1] + b[x - 1] + b[x] + b[x + 1] + c[x - 1] + c[x] + c[x + 1];
+            out[y * WW + x] = s / 9.0;
+        }
+    }
     for y in 0..WH {
-        for x in 0..WW {
+        let border = y == 0 || y == WH - 1;
+        for x in (0..WW).filter(|&x| border || x == 0 || x == WW - 1) {
             let (mut s, mut n) = (0.0, 0.0);
             for yy in y.saturating_sub(1)..(y + 2).min(WH) {
                 for xx in x.saturating_sub(1)..(x + 2).min(WW) {

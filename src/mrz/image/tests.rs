@@ -374,3 +374,35 @@ fn never_flags_tables_text_forms_or_barcodes() {
         assert!(found.is_empty(), "case {k}: {found:?}");
     }
 }
+
+#[test]
+fn early_stopping_read_gives_the_full_reads_cells_and_reuses_lines() {
+    let mut r = Rng::new(3);
+    let mrz = random_mrz(&mut r, MrzFormat::TD3);
+    let (b, bw, bh) = draw_lines(&mrz, 300.0, 4.0);
+    let img = page(1600, 900, &[(b, bw, bh, 0.5, 0.5)], &Damage::clean(0.0), &mut r);
+    let f = 3usize;
+    let small = prep::downscale(&img, f);
+    let bin = prep::binarise(&small, 12, DELTA);
+    let comps = prep::components(&bin, small.w, small.h, 6, 40);
+    let groups = lines::groups(&lines::chains(&comps, small.w, small.h));
+    let v = groups.iter().flat_map(lines::variants).next().expect("a candidate");
+    let full = sample::read(&img, &v, f as f32);
+    let mut cache = sample::LineCache::default();
+    let mut calls = 0;
+    let part = sample::read_while(&img, &v, f as f32, &mut cache, |_, _, _| {
+        calls += 1;
+        calls < 5
+    });
+    assert!(part.is_none());
+    assert_eq!(calls, 5, "stops at the first refusal");
+    // Resumes after the cached five cells and reads what a full read reads.
+    let again = sample::read_while(&img, &v, f as f32, &mut cache, |_, _, _| true).expect("read");
+    assert_eq!(again.lines.len(), full.lines.len());
+    for (a, b) in again.lines.iter().zip(&full.lines) {
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(b) {
+            assert_eq!(x.ranked, y.ranked);
+        }
+    }
+}
