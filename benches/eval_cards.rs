@@ -12,7 +12,10 @@
 //!
 //! `EVAL_PAGES` (default 100) sets pages per identity and look-alike class,
 //! `EVAL_FB` (default 240) the front+back ID card pages, `EVAL_NEG` (default
-//! 60) pages per negative kind (10 kinds). `EVAL_CACHE=DIR` keeps generated
+//! 60) pages per negative kind (10 kinds), `EVAL_FRONT` (default
+//! `EVAL_PAGES`) the ID-front-only pages: the first pages and their seeds
+//! stay those of the default set, more pages get new indices.
+//! `EVAL_ONLY=name,name` runs only the named classes (names as printed). `EVAL_CACHE=DIR` keeps generated
 //! pages there and reuses them. `EVAL_VERBOSE=1` prints every error
 //! (identity page not flagged, negative flagged, look-alike as `id_copy`).
 
@@ -287,14 +290,18 @@ fn main() {
     let per_class = env("EVAL_PAGES", 100);
     let n_fb = env("EVAL_FB", 240);
     let per_neg = env("EVAL_NEG", 60);
+    let n_front = env("EVAL_FRONT", per_class);
+    let only = std::env::var("EVAL_ONLY").ok();
     let verbose = std::env::var_os("EVAL_VERBOSE").is_some();
     let limits = Limits::default();
     let classes = Class::all();
     let jobs: Vec<(usize, usize)> = classes
         .iter()
         .enumerate()
+        .filter(|(_, c)| only.as_deref().is_none_or(|o| o.split(',').any(|o| c.name() == o)))
         .flat_map(|(ci, c)| {
             let n = match c {
+                Class::IdFront => n_front,
                 Class::IdFrontBack => n_fb,
                 Class::Negative(_) => per_neg,
                 _ => per_class,
@@ -420,6 +427,9 @@ fn main() {
     // page per class (i = 2 is 300 dpi, clean).
     let (mut best_all, mut best_card) = (Vec::new(), Vec::new());
     for (ci, c) in classes.iter().enumerate() {
+        if only.as_deref().is_some_and(|o| !o.split(',').any(|o| c.name() == o)) {
+            continue;
+        }
         let p = page(*c, ci, 2);
         let r = raster::normalise(Raster { image: p.image, dpi: p.dpi, dpi_known: p.dpi_known }, &limits);
         let (mut a, mut b) = (f64::MAX, f64::MAX);

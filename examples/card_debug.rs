@@ -1,28 +1,52 @@
-//! Outline recall per page class and condition on specimen pages (developer aid).
+//! Outline recall per document, side and damage on `synth::page` copy
+//! pages (developer aid): `cargo run --release --example card_debug [pages]`.
+//! `SAVE=DIR` writes the pages whose card was missed.
 use ausweisscan::card::outline;
-use ausweisscan::card::specimen::{self, PageKind};
+use ausweisscan::synth::card::CardKind;
+use ausweisscan::synth::damage::Damage;
+use ausweisscan::synth::page::{CopyLayout, Edge, copy_page, render_document};
+use ausweisscan::synth::person::DocKind;
+use ausweisscan::synth::rng::Rng;
 
 fn main() {
-    let n: u64 = std::env::args().nth(1).and_then(|v| v.parse().ok()).unwrap_or(24);
-    for kind in PageKind::ALL.iter().filter(|k| k.is_identity() || k.is_lookalike()) {
+    let n: u64 = std::env::args().nth(1).and_then(|v| v.parse().ok()).unwrap_or(21);
+    let save = std::env::var("SAVE").ok();
+    let docs = [
+        DocKind::IdCard2010,
+        DocKind::IdCard2021,
+        DocKind::ForeignId { state: "FRA" },
+        DocKind::ResidencePermit,
+        DocKind::IdCardOld,
+        DocKind::Passport,
+    ];
+    for doc in docs {
         let mut miss = std::collections::BTreeMap::new();
         let (mut tot, mut hit) = (0, 0);
         for seed in 0..n {
-            let c = specimen::condition(seed);
-            let s = specimen::page(*kind, c, seed);
-            let f = outline::find(&s.image, c.dpi as f64, true);
-            for (k, ctr, _) in &s.cards {
+            let mut rng = Rng::new(7_000_000 + seed);
+            let dpi = [150.0, 200.0, 300.0][(seed % 3) as usize];
+            let damage = Damage::ALL[((seed / 3) % 7) as usize];
+            let edge = [Edge::Plain, Edge::Outline, Edge::Lid][(seed % 3) as usize];
+            let person = doc.random_holder(&mut rng);
+            let r = render_document(CardKind::for_doc(doc), Some(doc), &person, dpi, &mut rng);
+            let layout = CopyLayout { max_skew: 10.0, quarters: (seed % 4) as u8, edge, both_sides: true };
+            let p = copy_page(&r, layout, &mut rng);
+            let img = damage.apply(p.image, dpi, &mut rng);
+            let found = outline::find(&img, dpi as f64, damage != Damage::Phone);
+            for &(side, c) in &p.placed {
                 tot += 1;
-                if f.iter().any(|o| (ctr.0 - o.centre.0).hypot(ctr.1 - o.centre.1) < 0.5 * o.half.1) {
+                let near =
+                    |o: &outline::Outline| (c.0 as f64 - o.centre.0).hypot(c.1 as f64 - o.centre.1) < 0.5 * o.half.1;
+                if found.iter().any(near) {
                     hit += 1;
                 } else {
-                    *miss.entry(format!("{k:?} {} {} {}", c.dpi, c.bitonal, c.dither)).or_insert(0) += 1;
-                    if std::env::var("SAVE").is_ok() {
-                        s.image.save(format!("/tmp/miss-{kind:?}-{seed}.png")).unwrap();
+                    *miss.entry(format!("side {side} {dpi} {} {edge:?}", damage.name())).or_insert(0) += 1;
+                    if let Some(dir) = &save {
+                        let _ = img.save(format!("{dir}/miss-{doc:?}-{seed}.png"));
                     }
                 }
             }
         }
-        println!("{kind:?}: {hit}/{tot} {miss:?}");
+        println!("{doc:?}: {hit}/{tot} {miss:?}");
     }
 }

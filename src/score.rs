@@ -38,11 +38,11 @@ pub const FEATURE_NAMES: [&str; NP] =
 
 // BEGIN FITTED (examples/fit_score.rs, FIT_PAGES=28)
 /// Logistic weights of the page features, bias last.
-pub const WEIGHTS: [f64; NP + 1] = [1.5833, 4.9484, 3.2738, -2.4622, -3.1777, -0.8886, 0.1176, 0.3945, -1.7035];
+pub const WEIGHTS: [f64; NP + 1] = [1.5172, 5.0061, 3.9281, -2.4165, -3.0844, -0.4106, 0.0638, 0.7857, -2.1229];
 /// Probability from which a page is a `possible_id_copy`.
-pub const POSSIBLE: f64 = 0.3308;
+pub const POSSIBLE: f64 = 0.3400;
 /// Probability from which a page is an `id_copy`.
-pub const CERTAIN: f64 = 0.8116;
+pub const CERTAIN: f64 = 0.7500;
 // END FITTED
 
 /// Logit added when the text layer names an identity document and the page

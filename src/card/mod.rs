@@ -10,7 +10,6 @@
 pub mod layout;
 pub mod outline;
 pub mod portrait;
-pub mod specimen;
 mod weights;
 
 use crate::evidence::{BBox, DocumentType, Evidence, EvidenceKind, Side};

@@ -75,31 +75,33 @@ impl Outline {
     }
 }
 
-/// Sums `k` x `k` blocks (box filter + decimation): dithered and bitonal
-/// scans become grey again.
+/// Averages `k` x `k` blocks (box filter + decimation): dithered and
+/// bitonal scans become grey again. Rows are summed first (a plain add the
+/// compiler vectorises), then each row sum is cut into blocks.
 pub fn shrink(img: &GrayImage, k: u32) -> GrayImage {
     if k <= 1 {
         return img.clone();
     }
-    let (w, h) = img.dimensions();
-    let (nw, nh) = (w / k, h / k);
-    let mut out = GrayImage::new(nw.max(1), nh.max(1));
+    let (w, h) = (img.width() as usize, img.height() as usize);
+    let k = k as usize;
+    let (nw, nh) = ((w / k).max(1), (h / k).max(1));
     let raw = img.as_raw();
-    let mut acc = vec![0u32; nw as usize];
-    let area = k * k;
+    let mut out = vec![0u8; nw * nh];
+    let mut rows = vec![0u32; w];
+    let area = (k * k) as u32;
     for oy in 0..nh {
-        acc.iter_mut().for_each(|a| *a = 0);
-        for y in oy * k..oy * k + k {
-            let row = &raw[(y * w) as usize..(y * w + nw * k) as usize];
-            for (a, chunk) in acc.iter_mut().zip(row.chunks_exact(k as usize)) {
-                *a += chunk.iter().map(|&v| v as u32).sum::<u32>();
+        rows.iter_mut().for_each(|a| *a = 0);
+        for y in (oy * k..oy * k + k).take_while(|&y| y < h) {
+            for (a, &v) in rows.iter_mut().zip(&raw[y * w..y * w + w]) {
+                *a += v as u32;
             }
         }
-        for (ox, a) in acc.iter().enumerate() {
-            out.put_pixel(ox as u32, oy, image::Luma([(a / area) as u8]));
+        // nw * k <= w and nh * k <= h (or the image is smaller than a block)
+        for (o, chunk) in out[oy * nw..oy * nw + nw].iter_mut().zip(rows.chunks(k)) {
+            *o = (chunk.iter().sum::<u32>() / area).min(255) as u8;
         }
     }
-    out
+    GrayImage::from_raw(nw as u32, nh as u32, out).unwrap_or_else(|| GrayImage::new(nw as u32, nh as u32))
 }
 
 /// 3x3 binomial smoothing ([1 2 1] in x and y), cheaper than a Gaussian.
@@ -130,16 +132,19 @@ fn smooth(img: &GrayImage) -> GrayImage {
 fn edges(img: &GrayImage, min_threshold: i32) -> Vec<bool> {
     let (w, h) = (img.width() as usize, img.height() as usize);
     let p = img.as_raw();
-    let mut mag = vec![0i32; w * h];
+    let mut mag = vec![0u16; w * h];
     let mut hist = [0u32; 1024];
     for y in 1..h.saturating_sub(1) {
+        let (up, mid, down) = (&p[(y - 1) * w..y * w], &p[y * w..(y + 1) * w], &p[(y + 1) * w..(y + 2) * w]);
         for x in 1..w - 1 {
-            let at = |dx: isize, dy: isize| p[((y as isize + dy) as usize) * w + (x as isize + dx) as usize] as i32;
-            let gx = at(1, -1) + 2 * at(1, 0) + at(1, 1) - at(-1, -1) - 2 * at(-1, 0) - at(-1, 1);
-            let gy = at(-1, 1) + 2 * at(0, 1) + at(1, 1) - at(-1, -1) - 2 * at(0, -1) - at(1, -1);
-            let m = gx.abs() + gy.abs();
-            mag[y * w + x] = m;
-            hist[(m as usize).min(1023)] += 1;
+            let (a, b, c) = (up[x - 1] as i32, up[x] as i32, up[x + 1] as i32);
+            let (d, f) = (mid[x - 1] as i32, mid[x + 1] as i32);
+            let (g, hh, i) = (down[x - 1] as i32, down[x] as i32, down[x + 1] as i32);
+            let gx = c + 2 * f + i - a - 2 * d - g;
+            let gy = g + 2 * hh + i - a - 2 * b - c;
+            let m = (gx.abs() + gy.abs()).min(1023);
+            mag[y * w + x] = m as u16;
+            hist[m as usize] += 1;
         }
     }
     let half = hist.iter().sum::<u32>() / 2;
@@ -152,12 +157,14 @@ fn edges(img: &GrayImage, min_threshold: i32) -> Vec<bool> {
         })
         .unwrap_or(0) as i32;
     let threshold = min_threshold.max(3 * median);
-    mag.into_iter().map(|m| m > threshold).collect()
+    mag.into_iter().map(|m| i32::from(m) > threshold).collect()
 }
 
-/// 8-connected components of the edge map whose bounding box lies in
+/// Components of the edge map whose bounding box lies in
 /// `min_side..=max_side` pixels on its longer side; each as its point list.
-fn components(e: &[bool], w: usize, h: usize, min_side: usize, max_side: usize) -> Vec<Vec<(i32, i32)>> {
+/// Pixels up to `reach` apart are connected (1: 8-connected; 2 also bridges
+/// the one-pixel gaps of a faint card edge).
+fn components(e: &[bool], w: usize, h: usize, reach: i32, min_side: usize, max_side: usize) -> Vec<Vec<(i32, i32)>> {
     let mut seen = vec![false; e.len()];
     let mut out = Vec::new();
     let mut stack = Vec::new();
@@ -176,8 +183,8 @@ fn components(e: &[bool], w: usize, h: usize, min_side: usize, max_side: usize) 
             x1 = x1.max(x);
             y0 = y0.min(y);
             y1 = y1.max(y);
-            for dy in -1i32..=1 {
-                for dx in -1i32..=1 {
+            for dy in -reach..=reach {
+                for dx in -reach..=reach {
                     let (nx, ny) = (x as i32 + dx, y as i32 + dy);
                     if nx < 0 || ny < 0 || nx >= w as i32 || ny >= h as i32 {
                         continue;
@@ -335,7 +342,8 @@ pub fn find_small(small: &GrayImage, k: u32, dpi: f64, dpi_known: bool) -> Vec<O
 const CONTENT_SCORE: f64 = 0.5;
 
 /// Card rectangles inferred from clusters of print: the ink, dilated by
-/// 6 mm, forms one cluster per card whose extent is 72-100% of the card's.
+/// 7 mm, forms one cluster per card whose extent is 72-100% of the card's
+/// (7 mm bridges the gap between a portrait and the text beside it).
 fn find_content(small: &GrayImage, k: u32, dpi: f64, dpi_known: bool) -> Vec<Outline> {
     let (w, h) = (small.width() as usize, small.height() as usize);
     let mut hist = [0u32; 256];
@@ -348,15 +356,16 @@ fn find_content(small: &GrayImage, k: u32, dpi: f64, dpi_known: bool) -> Vec<Out
             acc as usize >= w * h / 2
         })
         .unwrap_or(255) as u8;
-    let ink_level = (median as f64 * 0.6) as u8;
+    // Print clearly darker than the paper; small text is light grey at this scale.
+    let ink_level = (median as f64 * 0.6).max(median as f64 - 40.0) as u8;
     let ink: Vec<bool> = small.pixels().map(|p| p[0] < ink_level).collect();
     let mm = dpi / k as f64 / 25.4;
-    let r = (6.0 * mm).round().max(1.0);
+    let r = (7.0 * mm).round().max(1.0);
     let mask = grow(&ink, w, h, r as usize);
     let min_side = (85.6 * 0.7 * mm) as usize;
     let max_side = (153.0 * mm) as usize;
     let mut out = Vec::new();
-    for pts in components(&mask, w, h, min_side, max_side) {
+    for pts in components(&mask, w, h, 1, min_side, max_side) {
         let Some((c, u, a, b)) = min_rect(&hull(pts)) else { continue };
         let (a, b) = ((a - r) / mm * 2.0, (b - r) / mm * 2.0);
         let mut best: Option<(Format, f64)> = None;
@@ -389,36 +398,45 @@ fn find_content(small: &GrayImage, k: u32, dpi: f64, dpi_known: bool) -> Vec<Out
     out
 }
 
-/// Dilates a mask by a square of radius `r` (separable running window).
+/// Dilates a mask by a square of radius `r` (separable: a running count of
+/// set pixels over each window of 2r+1, rows then columns).
 fn grow(m: &[bool], w: usize, h: usize, r: usize) -> Vec<bool> {
-    let run = |get: &dyn Fn(usize) -> bool, n: usize, out: &mut dyn FnMut(usize, bool)| {
-        // distance to the last set pixel, forwards and backwards
-        let mut last: Option<usize> = None;
-        let mut fwd = vec![false; n];
-        for (i, f) in fwd.iter_mut().enumerate() {
-            if get(i) {
-                last = Some(i);
+    fn run(line: &[bool], r: usize, out: &mut [bool]) {
+        let n = line.len();
+        let mut count = line[..r.min(n)].iter().filter(|&&v| v).count();
+        for i in 0..n {
+            if i + r < n && line[i + r] {
+                count += 1;
             }
-            *f = last.is_some_and(|l| i - l <= r);
-        }
-        let mut next: Option<usize> = None;
-        for i in (0..n).rev() {
-            if get(i) {
-                next = Some(i);
+            if i > r && line[i - r - 1] {
+                count -= 1;
             }
-            out(i, fwd[i] || next.is_some_and(|nx| nx - i <= r));
+            out[i] = count > 0;
         }
-    };
+    }
     let mut horiz = vec![false; w * h];
     for y in 0..h {
-        run(&|x| m[y * w + x], w, &mut |x, v| horiz[y * w + x] = v);
+        run(&m[y * w..y * w + w], r, &mut horiz[y * w..y * w + w]);
     }
+    let mut col = vec![false; h];
+    let mut col_out = vec![false; h];
     let mut out = vec![false; w * h];
     for x in 0..w {
-        run(&|y| horiz[y * w + x], h, &mut |y, v| out[y * w + x] = v);
+        for y in 0..h {
+            col[y] = horiz[y * w + x];
+        }
+        run(&col, r, &mut col_out);
+        for y in 0..h {
+            out[y * w + x] = col_out[y];
+        }
     }
     out
 }
+
+/// Lowest edge strength (Sobel |gx|+|gy| at ~75 dpi after smoothing): a
+/// step of about 7 grey levels, so a card whose paper is a little darker or
+/// lighter than the page still leaves its outline.
+const EDGE_MIN: i32 = 28;
 
 /// One pass on `small` (the page shrunk by `k0 * k`).
 fn find_at(small: &GrayImage, k: u32, k0: u32, dpi: f64, dpi_known: bool) -> Vec<Outline> {
@@ -429,13 +447,13 @@ fn find_at(small: &GrayImage, k: u32, k0: u32, dpi: f64, dpi_known: bool) -> Vec
     if w < 8 || h < 8 {
         return Vec::new();
     }
-    let e = edges(&small, 56);
+    let e = edges(&small, EDGE_MIN);
     let mm = sdpi / 25.4;
     let tol = if dpi_known { 0.1 } else { 0.35 };
     let min_side = (85.6 * mm * (1.0 - tol)) as usize;
     let max_side = (153.0 * mm * (1.0 + tol)) as usize;
     let mut found: Vec<Outline> = Vec::new();
-    for pts in components(&e, w, h, min_side, max_side) {
+    for pts in components(&e, w, h, 2, min_side, max_side) {
         let hl = hull(pts);
         let Some((c, u, a, b)) = min_rect(&hl) else { continue };
         // The hull runs along the outer edge pixels; the card edge sits ~1 px inside (blur, edge width).
@@ -476,10 +494,38 @@ fn find_at(small: &GrayImage, k: u32, k0: u32, dpi: f64, dpi_known: bool) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::card::specimen::{Condition, PageKind, page};
+    use crate::synth::card::CardKind;
+    use crate::synth::damage::Damage;
+    use crate::synth::docs::NegKind;
+    use crate::synth::page::{CopyLayout, Edge, copy_page, render_document};
+    use crate::synth::person::DocKind;
+    use crate::synth::rng::Rng;
 
-    fn cond(dpi: f32, bitonal: bool, dither: bool) -> Condition {
-        Condition { dpi, bitonal, dither }
+    /// A copy page of `doc` at `dpi` under `damage` (seeds apart from the
+    /// fit's and the eval's), and the centres of the copied sides. With
+    /// `front_only` just the side without the MRZ of a two-sided card.
+    fn copy(
+        doc: DocKind,
+        front_only: bool,
+        dpi: f32,
+        damage: Damage,
+        edge: Edge,
+        seed: u64,
+    ) -> (GrayImage, Vec<(f32, f32)>) {
+        let mut rng = Rng::new(5_000_000 + seed);
+        let person = doc.random_holder(&mut rng);
+        let mut r = render_document(CardKind::for_doc(doc), Some(doc), &person, dpi, &mut rng);
+        if front_only && r.sides.len() > 1 {
+            let front = r.sides.pop();
+            r.sides = front.into_iter().collect();
+        }
+        let layout = CopyLayout { max_skew: 10.0, quarters: (seed % 4) as u8, edge, both_sides: !front_only };
+        let p = copy_page(&r, layout, &mut rng);
+        (damage.apply(p.image, dpi, &mut rng), p.placed.iter().map(|&(_, c)| c).collect())
+    }
+
+    fn found_at(found: &[Outline], c: (f32, f32)) -> Option<&Outline> {
+        found.iter().find(|o| (o.centre.0 - c.0 as f64).hypot(o.centre.1 - c.1 as f64) < 0.5 * o.half.1)
     }
 
     #[test]
@@ -506,25 +552,6 @@ mod tests {
     }
 
     #[test]
-    fn a_light_card_lost_in_a_bitonal_scan_is_found_by_its_print() {
-        // threshold-bitonal pages where the card background vanished
-        let mut found = 0;
-        let mut content = 0;
-        for seed in (0..48).filter(|s| crate::card::specimen::condition(*s).bitonal) {
-            let c = crate::card::specimen::condition(seed);
-            let s = page(PageKind::IdFront, c, seed);
-            let f = find(&s.image, c.dpi as f64, true);
-            let (cx, cy) = s.cards[0].1;
-            if let Some(o) = f.iter().find(|o| (o.centre.0 - cx).hypot(o.centre.1 - cy) < 0.5 * o.half.1) {
-                found += 1;
-                content += usize::from(o.from_content);
-            }
-        }
-        assert!(found >= 22, "{found}/24");
-        assert!(content >= 1, "no card was found by its print alone");
-    }
-
-    #[test]
     fn shrink_averages_blocks() {
         let img = GrayImage::from_fn(8, 4, |x, _| image::Luma([if x % 2 == 0 { 0 } else { 200 }]));
         let s = shrink(&img, 2);
@@ -534,41 +561,71 @@ mod tests {
 
     #[test]
     fn finds_cards_on_generated_pages() {
-        let table: [(PageKind, Condition, usize, Format); 5] = [
-            (PageKind::IdFront, cond(300.0, false, false), 1, Format::Id1),
-            (PageKind::IdFrontBack, cond(200.0, false, false), 2, Format::Id1),
-            (PageKind::Passport, cond(300.0, true, true), 1, Format::Id3),
-            (PageKind::OldId, cond(150.0, false, false), 1, Format::Id2),
-            (PageKind::Residence, cond(300.0, true, true), 2, Format::Id1),
+        let edges = [Edge::Plain, Edge::Outline, Edge::Lid];
+        let table: [(DocKind, bool, f32, Damage, Format); 6] = [
+            (DocKind::IdCard2010, true, 300.0, Damage::Clean, Format::Id1),
+            (DocKind::IdCard2021, false, 200.0, Damage::NoiseBlur, Format::Id1),
+            (DocKind::ForeignId { state: "FRA" }, true, 200.0, Damage::Jpeg, Format::Id1),
+            (DocKind::Passport, false, 300.0, Damage::Dither, Format::Id3),
+            (DocKind::IdCardOld, true, 150.0, Damage::Photocopy, Format::Id2),
+            (DocKind::ResidencePermit, false, 300.0, Damage::Bitonal, Format::Id1),
         ];
-        for (kind, c, n, format) in table {
-            // share of the placed cards found, at the right place and format
-            let (mut found_cards, mut total) = (0, 0);
-            for seed in 0..8 {
-                let s = page(kind, c, seed);
-                assert_eq!(s.cards.len(), n);
-                let found = find(&s.image, c.dpi as f64, true);
-                for (_, (cx, cy), _) in &s.cards {
+        for (doc, front_only, dpi, damage, format) in table {
+            // share of the copied sides found, at the right place and format
+            let (mut hits, mut total) = (0, 0);
+            for seed in 0..9 {
+                let (img, centres) = copy(doc, front_only, dpi, damage, edges[seed as usize % 3], seed);
+                let found = find(&img, dpi as f64, true);
+                for c in centres {
                     total += 1;
-                    let hit = found
-                        .iter()
-                        .any(|o| o.format == format && (o.centre.0 - cx).hypot(o.centre.1 - cy) < 0.5 * o.half.1);
-                    found_cards += usize::from(hit);
+                    hits += usize::from(found_at(&found, c).is_some_and(|o| o.format == format));
                 }
             }
-            // Known weak: two light cards a few mm apart in a dithered scan
-            // (the outline merges or fades); the eval bench prints the rate.
-            let need = if kind == PageKind::Residence { 60 } else { 85 };
-            assert!(found_cards * 100 >= total * need, "{kind:?}: {found_cards}/{total}");
+            // Known weak: light cards in a threshold-bitonal scan (the card
+            // paper vanishes with its edge; 15/18 here); the eval bench prints the rate.
+            let need = if damage == Damage::Bitonal { 80 } else { 85 };
+            assert!(hits * 100 >= total * need, "{doc:?} {damage:?}: {hits}/{total}");
         }
     }
 
     #[test]
+    fn faint_edges_of_cards_on_white_paper_are_found() {
+        // card paper within a few grey levels of the page: the edge loop is faint
+        let mut hits = 0;
+        for seed in 0..12 {
+            let doc = [DocKind::IdCard2010, DocKind::IdCard2021, DocKind::ForeignId { state: "POL" }][seed % 3];
+            let dpi = [200.0, 300.0][seed % 2];
+            let (img, centres) = copy(doc, true, dpi, Damage::NoiseBlur, Edge::Plain, 100 + seed as u64);
+            hits += usize::from(found_at(&find(&img, dpi as f64, true), centres[0]).is_some());
+        }
+        assert!(hits >= 11, "{hits}/12");
+    }
+
+    #[test]
+    fn a_light_card_lost_in_a_bitonal_scan_is_found_by_its_print() {
+        // threshold-bitonal pages where the card background vanished
+        let (mut found, mut content) = (0, 0);
+        for seed in 0..12 {
+            let doc = [DocKind::IdCard2010, DocKind::IdCard2021, DocKind::ForeignId { state: "ITA" }][seed % 3];
+            let dpi = [200.0, 300.0][seed % 2];
+            let (img, centres) = copy(doc, true, dpi, Damage::Bitonal, Edge::Plain, 200 + seed as u64);
+            if let Some(o) = found_at(&find(&img, dpi as f64, true), centres[0]) {
+                found += 1;
+                content += usize::from(o.from_content);
+            }
+        }
+        // Known weak (9/12 here): print too sparse or split into two clusters.
+        assert!(found >= 9, "{found}/12");
+        assert!(content >= 1, "no card was found by its print alone");
+    }
+
+    #[test]
     fn letters_and_tables_have_no_outline() {
-        for kind in [PageKind::Letter, PageKind::Table] {
+        for kind in [NegKind::Letter, NegKind::DenseTable] {
             for seed in 0..4 {
-                let s = page(kind, cond(200.0, false, false), seed);
-                assert!(find(&s.image, 200.0, true).is_empty(), "{kind:?} {seed}");
+                let img = crate::synth::docs::render(kind, 200.0, &mut Rng::new(6_000_000 + seed)).img;
+                let found = find(&img, 200.0, true);
+                assert!(found.is_empty(), "{kind:?} {seed}: {found:?}");
             }
         }
     }

@@ -130,6 +130,10 @@ pub struct SynthPage {
     pub truth: Vec<String>,
     /// What was copied, if a document.
     pub kind: Option<CardKind>,
+    /// Where each copied side landed: its index in [`Rendered::sides`] and
+    /// its centre in px of the (turned) page; tests and tools check
+    /// detectors against it.
+    pub placed: Vec<(usize, (f32, f32))>,
 }
 
 /// The sides of one document, rendered once so many pages can reuse them.
@@ -166,17 +170,18 @@ pub fn copy_page(doc: &Rendered, layout: CopyLayout, rng: &mut Rng) -> SynthPage
         page.pixels_mut().for_each(|p| p.0[0] = dark);
     }
     let (pw, ph) = (page.width() as f32, page.height() as f32);
-    let mut cards: Vec<&Card> = vec![&doc.sides[0]];
+    let mut cards: Vec<(usize, &Card)> = vec![(0, &doc.sides[0])];
     if layout.both_sides && doc.sides.len() > 1 {
-        cards.push(&doc.sides[1]);
+        cards.push((1, &doc.sides[1]));
         if rng.chance(0.5) {
             cards.reverse();
         }
     }
+    let mut placed = Vec::with_capacity(cards.len());
     let n = cards.len() as f32;
     let base_skew = rng.uniform(-layout.max_skew as f64, layout.max_skew as f64) as f32;
     // Stack the documents vertically, each in its own band of the page.
-    for (i, card) in cards.iter().enumerate() {
+    for (i, &(side, card)) in cards.iter().enumerate() {
         let (cw, ch) = (card.img.width() as f32, card.img.height() as f32);
         let skew = base_skew + rng.uniform(-1.0, 1.0) as f32 * (layout.max_skew / 10.0).min(1.0);
         let r = (cw * cw + ch * ch).sqrt() / 2.0;
@@ -190,8 +195,20 @@ pub fn copy_page(doc: &Rendered, layout: CopyLayout, rng: &mut Rng) -> SynthPage
         let cx = rng.uniform(cx_lo as f64, cx_hi as f64 + 1.0) as f32;
         let cy = rng.uniform(cy_lo as f64, cy_hi as f64 + 1.0) as f32;
         place(&mut page, card, cx, cy, skew, layout.edge);
+        placed.push((side, turn_point((cx, cy), (pw, ph), layout.quarters)));
     }
-    SynthPage { image: turn(page, layout.quarters), dpi, truth: doc.truth.clone(), kind: Some(doc.kind) }
+    SynthPage { image: turn(page, layout.quarters), dpi, truth: doc.truth.clone(), kind: Some(doc.kind), placed }
+}
+
+/// Where point `p` of a `size` page goes when [`turn`] turns the page.
+pub fn turn_point(p: (f32, f32), size: (f32, f32), quarters: u8) -> (f32, f32) {
+    let ((x, y), (w, h)) = (p, size);
+    match quarters % 4 {
+        1 => (h - y, x),
+        2 => (w - x, h - y),
+        3 => (y, w - x),
+        _ => (x, y),
+    }
 }
 
 #[cfg(test)]
@@ -256,6 +273,12 @@ mod tests {
             assert_eq!(p.image.dimensions(), dims);
             let dark = p.image.pixels().filter(|p| p.0[0] < 50).count();
             assert!(dark > p.image.len() / 2, "lid black covers most of the page");
+            // the recorded centres lie on the cards (card paper is light, the lid black)
+            assert_eq!(p.placed.len(), 2);
+            for &(_, (x, y)) in &p.placed {
+                let near = (0..81).map(|i| p.image.get_pixel(x as u32 + i % 9 - 4, y as u32 + i / 9 - 4).0[0] as u32);
+                assert!(near.sum::<u32>() / 81 > 100, "q {q}: ({x}, {y})");
+            }
         }
     }
 }
