@@ -206,7 +206,13 @@ fn grow(comps: &[Comp], grid: &Grid, a: usize, b: usize, nb: &mut Vec<usize>) ->
     let mut cells: Vec<(i32, usize)> = vec![(0, a), (1, b)];
     let fwd = walk(comps, grid, b, 1, v, MAX_SPAN + 2, nb);
     let hi = fwd.last().map_or(1, |&(i, _)| i);
-    let back = walk(comps, grid, a, 0, (-v.0, -v.1), MAX_SPAN + 2 - hi, nb);
+    // The back walk starts with the forward walk's mean step: the direction
+    // of one noisy pair (JPEG, photocopy) misses the characters behind `a`.
+    let vb = match fwd.last() {
+        Some(&(i, c)) if i >= 4 => ((comps[c].cx - ca.cx) / i as f32, (comps[c].cy - ca.cy) / i as f32),
+        _ => v,
+    };
+    let back = walk(comps, grid, a, 0, (-vb.0, -vb.1), MAX_SPAN + 2 - hi, nb);
     let lo = back.last().map_or(0, |&(i, _)| i);
     let span = hi - lo + 1;
     cells.extend(fwd);
