@@ -13,7 +13,8 @@
 //! reuses them on the next run with the same seed, so that work on the
 //! reader is not slowed by page generation. EVAL_VERBOSE=1 prints every
 //! missed page, every misread (truth and reading, differences marked) and
-//! every false MRZ.
+//! every false MRZ, each with its page index; EVAL_ONLY=3,17,... runs only
+//! those positive page indices (and no negatives), for a quick loop.
 
 use ausweisscan::Limits;
 use ausweisscan::mrz::image::find;
@@ -274,28 +275,34 @@ fn main() {
     println!(
         "eval_mrz: {n_pos} positive + {n_neg} negative pages requested (tables count the pages done), seed {seed}; reader timed on one thread"
     );
+    // EVAL_ONLY=3,17,...: only these positive pages, no negatives.
+    let only: Option<Vec<usize>> =
+        std::env::var("EVAL_ONLY").ok().map(|v| v.split(',').filter_map(|x| x.trim().parse().ok()).collect());
+    let n_neg = if only.is_some() { 0 } else { n_neg };
+    let pos_ids: Vec<usize> = only.clone().unwrap_or_else(|| (0..n_pos).collect());
     let t_all = Instant::now();
     let mut by: BTreeMap<&'static str, BTreeMap<String, Tally>> = BTreeMap::new();
     let mut total = Tally::default();
     let mut decode = BTreeMap::<String, (usize, f64)>::new();
     let mut gen_ms = 0.0;
     let mut failures: Vec<String> = Vec::new();
-    for start in (0..n_pos).step_by(CHUNK) {
+    for ids in pos_ids.chunks(CHUNK) {
+        let start = ids[0];
         if t_all.elapsed().as_secs_f64() > budget {
             eprintln!("positive budget spent after {start} pages");
             break;
         }
         let t = Instant::now();
-        let pages: Vec<Generated> = (start..(start + CHUNK).min(n_pos))
-            .into_par_iter()
-            .map(|i| cached("pos", seed, i, || positive(seed, i)))
+        let pages: Vec<(usize, Generated)> =
+            ids.par_iter().map(|&i| (i, cached("pos", seed, i, || positive(seed, i)))).collect();
+        let jpegs: Vec<Vec<u8>> = pages
+            .par_iter()
+            .map(|(_, g)| if g.dpi == 300.0 { encode_jpeg(&g.image, 85) } else { Vec::new() })
             .collect();
-        let jpegs: Vec<Vec<u8>> =
-            pages.par_iter().map(|g| if g.dpi == 300.0 { encode_jpeg(&g.image, 85) } else { Vec::new() }).collect();
         gen_ms += t.elapsed().as_secs_f64() * 1e3;
         eprintln!("positive pages {start}.. generated ({:.1} s so far)", t_all.elapsed().as_secs_f64());
-        for (g, jpeg) in pages.iter().zip(&jpegs) {
-            let (n, checked, ms) = examine(g, &limits, "pos");
+        for ((i, g), jpeg) in pages.iter().zip(&jpegs) {
+            let (n, checked, ms) = examine(g, &limits, &format!("pos {i}"));
             let detected = n > 0;
             let c = &g.cond;
             for (dim, key) in [
@@ -329,19 +336,19 @@ fn main() {
             break;
         }
         let t = Instant::now();
-        let pages: Vec<(Generated, &str)> = (start..(start + CHUNK).min(n_neg))
+        let pages: Vec<(usize, Generated, &str)> = (start..(start + CHUNK).min(n_neg))
             .into_par_iter()
             .map(|i| {
                 let g = cached("neg", seed, i, || negative(seed, i).0);
                 let name = g.cond.kind;
-                (g, name)
+                (i, g, name)
             })
             .collect();
         gen_ms += t.elapsed().as_secs_f64() * 1e3;
-        for (k, (g, name)) in pages.iter().enumerate() {
-            let (n, _, ms) = examine(g, &limits, "neg");
+        for (i, g, name) in &pages {
+            let (n, _, ms) = examine(g, &limits, &format!("neg {i}"));
             if ms > slowest.0 {
-                slowest = (ms, format!("neg {} ({} dpi {})", start + k, g.dpi, name));
+                slowest = (ms, format!("neg {i} ({} dpi {})", g.dpi, name));
             }
             false_mrz += n;
             neg.entry(name.to_string()).or_default().add(n > 0, false, ms);

@@ -36,13 +36,13 @@ pub const NP: usize = 8;
 pub const FEATURE_NAMES: [&str; NP] =
     ["outline", "id_front", "id_back", "driving_licence", "other_card", "portrait", "front_and_back", "cards"];
 
-// BEGIN FITTED (examples/fit_score.rs, FIT_PAGES=28)
+// BEGIN FITTED (examples/fit_score.rs, FIT_PAGES=56)
 /// Logistic weights of the page features, bias last.
-pub const WEIGHTS: [f64; NP + 1] = [1.5172, 5.0061, 3.9281, -2.4165, -3.0844, -0.4106, 0.0638, 0.7857, -2.1229];
+pub const WEIGHTS: [f64; NP + 1] = [1.8715, 4.7035, 3.5278, -2.4267, -2.8866, -0.5197, 0.1078, 0.4962, -2.0782];
 /// Probability from which a page is a `possible_id_copy`.
-pub const POSSIBLE: f64 = 0.3400;
+pub const POSSIBLE: f64 = 0.3859;
 /// Probability from which a page is an `id_copy`.
-pub const CERTAIN: f64 = 0.7500;
+pub const CERTAIN: f64 = 0.8698;
 // END FITTED
 
 /// Logit added when the text layer names an identity document and the page

@@ -9,6 +9,7 @@ pub mod image;
 pub mod mask;
 pub mod ocrb;
 pub mod parse;
+pub mod states;
 pub mod text;
 
 use crate::evidence::{BBox, DocumentType, Side};

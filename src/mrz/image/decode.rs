@@ -6,6 +6,7 @@
 use super::sample::ReadCell;
 use crate::mrz::MrzFormat;
 use crate::mrz::ocrb::Candidate;
+use crate::mrz::states;
 
 /// Alternatives that cost more than this (in correlation) are never used to
 /// repair a check digit.
@@ -60,6 +61,9 @@ struct Layout {
     len: usize,
     class: fn(usize, usize) -> Class,
     checks: &'static [Check],
+    /// Starts `(line, position)` of the 3-character state fields (issuing
+    /// state, nationality), which have no check digit.
+    states: [(usize, usize); 2],
 }
 
 fn td1_class(l: usize, i: usize) -> Class {
@@ -105,6 +109,7 @@ static TD1: Layout = Layout {
             composite: true,
         },
     ],
+    states: [(0, 2), (1, 15)],
 };
 
 static TD2: Layout = Layout {
@@ -118,6 +123,7 @@ static TD2: Layout = Layout {
         Check { name: "expiry_date", spans: &[(1, 21, 27)], digit: (1, 27), composite: false },
         Check { name: "composite", spans: &[(1, 0, 10), (1, 13, 20), (1, 21, 35)], digit: (1, 35), composite: true },
     ],
+    states: [(0, 2), (1, 10)],
 };
 
 static TD3: Layout = Layout {
@@ -132,6 +138,7 @@ static TD3: Layout = Layout {
         Check { name: "personal_number", spans: &[(1, 28, 42)], digit: (1, 42), composite: false },
         Check { name: "composite", spans: &[(1, 0, 10), (1, 13, 20), (1, 21, 43)], digit: (1, 43), composite: true },
     ],
+    states: [(0, 2), (1, 10)],
 };
 
 /// ICAO 9303 character value (`<` = 0).
@@ -237,6 +244,9 @@ pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
     }
     let n_cells = (layout.lines * layout.len) as f32;
     let mut text: Vec<Vec<u8>> = allowed.iter().map(|l| l.iter().map(|c| c[0].ch).collect()).collect();
+    for &(l, s) in &layout.states {
+        settle_state(&mut text[l][s..s + 3], &allowed[l][s..s + 3]);
+    }
     let passes = |t: &Vec<Vec<u8>>, ck: &Check| {
         let seq = ck.spans.iter().flat_map(|&(l, s, e)| t[l][s..e].iter().copied());
         let d = t[ck.digit.0][ck.digit.1];
@@ -297,6 +307,37 @@ fn prefer_digit_zero(v: &mut [Candidate]) {
         && v[0].score - v[k].score < 0.25
     {
         v[..=k].rotate_right(1);
+    }
+}
+
+/// Close alternatives may replace a state code's letters when the code read
+/// is unknown (`NOA`) and a known one (`NGA`) is among them.
+const STATE_LOSS: f32 = 0.15;
+
+/// Replaces an unknown state code by the cheapest known one that close
+/// alternatives spell; leaves it when none does.
+fn settle_state(code: &mut [u8], alts: &[Vec<Candidate>]) {
+    if code.len() != 3 || alts.len() != 3 || states::is_known(code) {
+        return;
+    }
+    let close = |a: &Vec<Candidate>| -> Vec<(u8, f32)> {
+        let top = a.first().map_or(0.0, |c| c.score);
+        a.iter().filter(|c| top - c.score <= STATE_LOSS).map(|c| (c.ch, top - c.score)).collect()
+    };
+    let (c0, c1, c2) = (close(&alts[0]), close(&alts[1]), close(&alts[2]));
+    let mut best: Option<(f32, [u8; 3])> = None;
+    for &(a, la) in &c0 {
+        for &(b, lb) in &c1 {
+            for &(c, lc) in &c2 {
+                let loss = la + lb + lc;
+                if states::is_known(&[a, b, c]) && best.is_none_or(|x| loss < x.0) {
+                    best = Some((loss, [a, b, c]));
+                }
+            }
+        }
+    }
+    if let Some((_, c)) = best {
+        code.copy_from_slice(&c);
     }
 }
 
@@ -398,6 +439,20 @@ mod tests {
                 assert_eq!(d.lines, lines.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "case {k}");
             }
         }
+    }
+
+    #[test]
+    fn unknown_state_codes_take_a_close_known_one() {
+        // `D<<` read as `O<<` (issuing state) and `NGA` as `NOA` (nationality), the
+        // right letters close behind: the known codes win. A confident unknown
+        // code with no close known alternative stays as read.
+        let td1 =
+            ["IDD<<T220001293<<<<<<<<<<<<<<<", "6408125<2010315NGA<<<<<<<<<<<4", "MUSTERMANN<<ERIKA<<<<<<<<<<<<<"];
+        let d = decode(&cells_of(&td1, &[(0, 2, b'O', 0.93), (1, 16, b'O', 0.92)])).unwrap();
+        assert_eq!(d.lines[0], td1[0]);
+        assert_eq!(d.lines[1], td1[1]);
+        let d = decode(&cells_of(&td1, &[(1, 16, b'O', 1.2)])).unwrap();
+        assert_eq!(&d.lines[1][15..18], "NOA");
     }
 
     #[test]

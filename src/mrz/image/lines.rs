@@ -132,6 +132,13 @@ pub fn chains(comps: &[Comp], w: usize, h: usize) -> Vec<Chain> {
             if !(0.4..=2.5).contains(&ratio) || d < 0.6 * sa.min(cb.size()) || d > 2.2 * sa.max(cb.size()) {
                 continue;
             }
+            // A pair two positions apart (b beyond a neighbour) would walk
+            // every other character and mark the whole line as walked.
+            let (mx, my) = ((ca.cx + cb.cx) / 2.0, (ca.cy + cb.cy) / 2.0);
+            grid.near(comps, mx, my, 0.25 * d, &mut nb);
+            if nb.iter().any(|&m| m != a && m != b && (0.4..=2.5).contains(&(comps[m].size() / sa))) {
+                continue;
+            }
             let ang = (cb.cy - ca.cy).atan2(cb.cx - ca.cx).rem_euclid(std::f32::consts::PI);
             let near_ang = |x: &f32| {
                 let dd = (x - ang).abs();
@@ -142,10 +149,18 @@ pub fn chains(comps: &[Comp], w: usize, h: usize) -> Vec<Chain> {
             }
             match grow(comps, &grid, a, b, &mut scratch) {
                 Grown::Line(ch) => {
+                    // A walk from a leftover end character runs through a
+                    // line already found: keep the longer of the two.
+                    let old = ch.cells.iter().filter(|c| used[c.1]).count();
+                    let dup = if old * 2 > ch.cells.len() { same_line(&out, &ch) } else { None };
                     for &(_, c) in &ch.cells {
                         used[c] = true;
                     }
-                    out.push(ch);
+                    match dup {
+                        Some(k) if out[k].cells.len() < ch.cells.len() => out[k] = ch,
+                        Some(_) => {}
+                        None => out.push(ch),
+                    }
                     break;
                 }
                 Grown::TooLong(members) => members.iter().for_each(|&c| used[c] = true),
@@ -167,6 +182,13 @@ pub fn chains(comps: &[Comp], w: usize, h: usize) -> Vec<Chain> {
     out
 }
 
+/// The chain in `out` sharing the most components with `ch`, if any.
+fn same_line(out: &[Chain], ch: &Chain) -> Option<usize> {
+    let shared = |o: &Chain| o.cells.iter().filter(|c| ch.cells.iter().any(|d| d.1 == c.1)).count();
+    let (k, n) = out.iter().enumerate().map(|(k, o)| (k, shared(o))).max_by_key(|x| x.1)?;
+    (n * 2 > ch.cells.len()).then_some(k)
+}
+
 /// What growing a chain gave.
 enum Grown {
     /// A line of MRZ length.
@@ -184,7 +206,13 @@ fn grow(comps: &[Comp], grid: &Grid, a: usize, b: usize, nb: &mut Vec<usize>) ->
     let mut cells: Vec<(i32, usize)> = vec![(0, a), (1, b)];
     let fwd = walk(comps, grid, b, 1, v, MAX_SPAN + 2, nb);
     let hi = fwd.last().map_or(1, |&(i, _)| i);
-    let back = walk(comps, grid, a, 0, (-v.0, -v.1), MAX_SPAN + 2 - hi, nb);
+    // The back walk starts with the forward walk's mean step: the direction
+    // of one noisy pair (JPEG, photocopy) misses the characters behind `a`.
+    let vb = match fwd.last() {
+        Some(&(i, c)) if i >= 4 => ((comps[c].cx - ca.cx) / i as f32, (comps[c].cy - ca.cy) / i as f32),
+        _ => v,
+    };
+    let back = walk(comps, grid, a, 0, (-vb.0, -vb.1), MAX_SPAN + 2 - hi, nb);
     let lo = back.last().map_or(0, |&(i, _)| i);
     let span = hi - lo + 1;
     cells.extend(fwd);

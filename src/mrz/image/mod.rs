@@ -75,6 +75,11 @@ pub fn find(raster: &Raster) -> Vec<MrzReading> {
                     continue;
                 };
                 let Some(d) = decode::decode(&read.lines) else { continue };
+                // A garbage reading (wrong direction) can "pass" by repairs;
+                // it must not end the search before the right one is read.
+                if !plausible(&d) {
+                    continue;
+                }
                 let done = d.failed.is_empty() && d.repairs <= MAX_REPAIRS;
                 if best.as_ref().is_none_or(|b| rank(&d) > rank(&b.0)) {
                     best = Some((d, read));
@@ -85,10 +90,6 @@ pub fn find(raster: &Raster) -> Vec<MrzReading> {
             }
         }
         let Some((d, read)) = best else { continue };
-        let cells = d.lines.iter().map(String::len).sum::<usize>();
-        if !d.code_ok || d.mean_score < MIN_SCORE || d.violations * 10 > cells || d.repairs > MAX_REPAIRS {
-            continue;
-        }
         let bbox = bbox_of(&read.corners, w as f32, h as f32);
         let score = rank(&d);
         let own_passed = d.failed.is_empty();
@@ -142,6 +143,13 @@ pub fn find(raster: &Raster) -> Vec<MrzReading> {
         }
     }
     kept
+}
+
+/// Whether a decoded reading is good enough to report at all: a
+/// document-code letter, OCR-B-like glyphs, few layout violations and repairs.
+fn plausible(d: &decode::Decoded) -> bool {
+    let cells = d.lines.iter().map(String::len).sum::<usize>();
+    d.code_ok && d.mean_score >= MIN_SCORE && d.violations * 10 <= cells && d.repairs <= MAX_REPAIRS
 }
 
 /// Downscale factor that brings the page to about 100 dpi (never below 1).

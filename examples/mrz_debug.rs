@@ -1,0 +1,80 @@
+//! Debug dump of the MRZ image search on one cached eval page:
+//! `cargo run --release --example mrz_debug -- /work/evalcache/pos-1-59`.
+//! Prints the chains, groups and each variant's reading, to see where a
+//! missed or misread page is lost.
+
+use ausweisscan::Limits;
+use ausweisscan::mrz::image::{decode, lines, prep, sample};
+use ausweisscan::raster::normalise;
+use ausweisscan::source::Raster;
+
+fn main() {
+    let Some(stem) = std::env::args().nth(1) else {
+        eprintln!("usage: mrz_debug <cache stem>");
+        return;
+    };
+    let Ok(meta) = std::fs::read_to_string(format!("{stem}.txt")) else {
+        eprintln!("no {stem}.txt");
+        return;
+    };
+    let meta: Vec<&str> = meta.lines().collect();
+    let dpi: f32 = meta.first().and_then(|v| v.parse().ok()).unwrap_or(300.0);
+    let Ok(img) = image::open(format!("{stem}.png")) else {
+        eprintln!("no {stem}.png");
+        return;
+    };
+    println!("meta: {:?}", meta);
+    let raster = Raster { image: img.into_luma8(), dpi, dpi_known: meta.get(1) == Some(&"1") };
+    let raster = normalise(raster, &Limits::default());
+    let img = &raster.image;
+    let f = ((raster.dpi / 100.0).floor() as usize).max(1);
+    let mut small = prep::downscale(img, f);
+    let bitonal = prep::is_bitonal(img);
+    if f >= 2 && bitonal {
+        prep::tent(&mut small);
+    }
+    let bin = prep::binarise(&small, 12, 24);
+    let work_dpi = raster.dpi.max(50.0) / f as f32;
+    let min_n = ((work_dpi / 100.0).powi(2) * 6.0) as u32;
+    let comps = prep::components(&bin, small.w, small.h, min_n.max(4), (work_dpi * 0.4) as u16);
+    println!("dpi {} f {f} bitonal {bitonal} small {}x{} comps {}", raster.dpi, small.w, small.h, comps.len());
+    if let Ok(out) = std::env::var("DEBUG_PGM") {
+        let mut s = format!("P5\n{} {}\n255\n", small.w, small.h).into_bytes();
+        s.extend(bin.iter().map(|&b| if b != 0 { 0u8 } else { 255 }));
+        let _ = std::fs::write(out, s);
+    }
+    let chains = lines::chains(&comps, small.w, small.h);
+    for (i, c) in chains.iter().enumerate() {
+        let (x, y) = c.at(0.0);
+        let (x2, y2) = c.at(c.span as f32 - 1.0);
+        println!(
+            "chain {i}: span {} cells {} pitch {:.2} from ({x:.0},{y:.0}) to ({x2:.0},{y2:.0})",
+            c.span,
+            c.cells.len(),
+            c.pitch()
+        );
+    }
+    let groups = lines::groups(&chains);
+    for (gi, g) in groups.iter().enumerate() {
+        let spans: Vec<i32> = g.lines.iter().map(|l| l.span).collect();
+        let vars = lines::variants(g);
+        println!("group {gi}: spans {spans:?}, {} variants", vars.len());
+        for v in &vars {
+            let looks = sample::looks_like_mrz(img, v, f as f32);
+            let read = sample::read(img, v, f as f32);
+            let text: Vec<String> = read
+                .lines
+                .iter()
+                .map(|l| l.iter().map(|c| c.ranked.first().map_or('_', |c| c.ch as char)).collect())
+                .collect();
+            let d = decode::decode(&read.lines);
+            println!("  looks {looks} raw {text:?}");
+            if let Some(d) = d {
+                println!(
+                    "    decoded {:?} failed {:?} raw_passed {}/{} mean {:.3} viol {} repairs {} code_ok {}",
+                    d.lines, d.failed, d.raw_passed, d.n_checks, d.mean_score, d.violations, d.repairs, d.code_ok
+                );
+            }
+        }
+    }
+}
