@@ -60,7 +60,7 @@ fn main() {
         let vars = lines::variants(g);
         println!("group {gi}: spans {spans:?}, {} variants", vars.len());
         for v in &vars {
-            let looks = sample::looks_like_mrz(img, v, f as f32);
+            let looks = sample::looks_like_mrz(img, v, f as f32, &mut sample::LineCache::default());
             let read = sample::read(img, v, f as f32);
             let text: Vec<String> = read
                 .lines
