@@ -438,6 +438,9 @@ fn grow(m: &[bool], w: usize, h: usize, r: usize) -> Vec<bool> {
 /// lighter than the page still leaves its outline.
 const EDGE_MIN: i32 = 28;
 
+/// Lowest outline score on a page whose dpi is not known.
+const MIN_SCORE_UNSCALED: f64 = 0.45;
+
 /// One pass on `small` (the page shrunk by `k0 * k`).
 fn find_at(small: &GrayImage, k: u32, k0: u32, dpi: f64, dpi_known: bool) -> Vec<Outline> {
     let small = smooth(small);
@@ -476,6 +479,11 @@ fn find_at(small: &GrayImage, k: u32, k0: u32, dpi: f64, dpi_known: bool) -> Vec
             continue;
         }
         let score = cov * (1.0 - 0.5 * err / tol);
+        // Without a known scale only the aspect was checked, so a faint,
+        // broken rectangle (a block of typescript) must not pass as a card.
+        if !dpi_known && score < MIN_SCORE_UNSCALED {
+            continue;
+        }
         let kf = k as f64;
         found.push(Outline {
             centre: ((c.0 + 0.5) * kf, (c.1 + 0.5) * kf),
@@ -627,6 +635,17 @@ mod tests {
                 let found = find(&img, 200.0, true);
                 assert!(found.is_empty(), "{kind:?} {seed}: {found:?}");
             }
+        }
+    }
+
+    #[test]
+    fn typescript_of_unknown_scale_has_no_outline() {
+        // Without a dpi only the aspect is checked; a block of typescript
+        // once passed as a faint ID-1 outline (a scan saved without dpi).
+        for seed in [0xC1EC, 0, 1, 2, 3] {
+            let img = crate::synth::docs::render(NegKind::Typewriter, 200.0, &mut Rng::new(seed)).img;
+            let found: Vec<_> = find(&img, 200.0, false).into_iter().filter(|o| !o.from_content).collect();
+            assert!(found.is_empty(), "seed {seed}: {found:?}");
         }
     }
 }
