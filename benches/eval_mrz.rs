@@ -197,9 +197,10 @@ fn cached(half: &str, seed: u64, i: usize, make: impl Fn() -> Generated) -> Gene
 /// Runs the reader on one page; returns (readings, fully checked, ms).
 /// With EVAL_VERBOSE set, prints each miss, misread and false MRZ.
 /// Nanoseconds this thread has run on a CPU (Linux schedstat, updated at
-/// least every scheduler tick). Summed over many pages it gives the time on
-/// one core without the time a shared VM spends running other guests (steal)
-/// or other processes; per page it is only good to a tick.
+/// least every scheduler tick; per page only good to a tick). Printed beside
+/// wall time as a cross-check: on an idle machine the two agree, but a run
+/// beside a build once showed on-CPU a third below the idle figure, so the
+/// speed target is judged on an idle run, not on this number.
 fn cpu_ns() -> Option<u64> {
     let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
     s.split_whitespace().next()?.parse().ok()
