@@ -7,6 +7,7 @@ use crate::detect::{self, Findings};
 use crate::discover::{self, Input};
 use crate::error::PageError;
 use crate::evidence::{DocumentType, Evidence, EvidenceKind, Side, Verdict};
+use crate::i18n::detail::{self, Detail};
 use crate::limits::Limits;
 use crate::report::{FileReport, MrzReport, PageReport, Report, SkippedFile, Summary, Tool};
 use crate::source::{self, OpenOptions, PageSource};
@@ -57,13 +58,9 @@ pub fn scan(paths: &[PathBuf], cfg: &ScanConfig, progress: &dyn Progress) -> Rep
         Err(_) => run(),
     };
     for e in &found.errors {
-        files.push(FileReport {
-            path: e.path.display().to_string(),
-            kind: "unknown".into(),
-            pages_total: 0,
-            error: Some(format!("cannot read: {}", e.message)),
-            pages: Vec::new(),
-        });
+        let mut f = FileReport::new(e.path.display().to_string(), "unknown");
+        f.set_error(detail::cannot_read(&e.message));
+        files.push(f);
     }
     let skipped: Vec<SkippedFile> = found
         .skipped
@@ -104,8 +101,8 @@ fn scan_file(input: &Input, cfg: &ScanConfig, progress: &dyn Progress) -> FileRe
     let opts = OpenOptions { password: cfg.password.clone(), limits: cfg.limits.clone() };
     let opened = catch_unwind(AssertUnwindSafe(|| source::open(&input.path, input.kind, &opts)));
     let opened = match opened {
-        Ok(r) => r.map_err(|e| e.to_string()),
-        Err(p) => Err(PageError::Internal(panic_message(&p)).to_string()),
+        Ok(r) => r.map_err(|e| detail::file_error(&e)),
+        Err(p) => Err(detail::page_error(&PageError::Internal(panic_message(&p)))),
     };
     examine_source(input.path.display().to_string(), input.kind.name(), opened, cfg, progress)
 }
@@ -114,24 +111,26 @@ fn scan_file(input: &Input, cfg: &ScanConfig, progress: &dyn Progress) -> FileRe
 fn examine_source(
     path: String,
     kind: &str,
-    opened: Result<Box<dyn PageSource>, String>,
+    opened: Result<Box<dyn PageSource>, Detail>,
     cfg: &ScanConfig,
     progress: &dyn Progress,
 ) -> FileReport {
-    let mut report = FileReport { path, kind: kind.into(), pages_total: 0, error: None, pages: Vec::new() };
+    let mut report = FileReport::new(path, kind);
     let src = match opened {
         Ok(src) => src,
         Err(e) => {
-            report.error = Some(e);
+            report.set_error(e);
             return report;
         }
     };
     let n = catch_unwind(AssertUnwindSafe(|| src.page_count())).unwrap_or(0);
     report.pages_total = n as u64;
     progress.add_pages(n as u64);
-    report.error = catch_unwind(AssertUnwindSafe(|| src.warning())).unwrap_or(None);
+    if let Some(w) = catch_unwind(AssertUnwindSafe(|| src.warning())).unwrap_or(None) {
+        report.set_error(w);
+    }
     if n == 0 && report.error.is_none() {
-        report.error = Some("the file has no pages".into());
+        report.set_error(detail::no_pages());
     }
     let src: &dyn PageSource = src.as_ref();
     report.pages = (0..n)
@@ -164,7 +163,7 @@ fn examine_page(src: &dyn PageSource, index: usize, cfg: &ScanConfig) -> Option<
         (judgement.verdict, judgement.confidence, judgement.document_type, judgement.side)
     };
     for p in &problems {
-        evidence.push(Evidence::described(EvidenceKind::Unexamined, crate::i18n::detail::page_error(p), 1.0));
+        evidence.push(Evidence::described(EvidenceKind::Unexamined, detail::page_error(p), 1.0));
     }
     if verdict == Verdict::Clear && evidence.is_empty() {
         return None;
@@ -219,6 +218,7 @@ fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::Lang;
     use crate::source::{PageContent, Raster};
     use image::GrayImage;
     use std::sync::atomic::{AtomicU64, Ordering};
@@ -298,8 +298,10 @@ mod tests {
     #[test]
     fn unopenable_source_is_a_file_error() {
         let cfg = ScanConfig::default();
-        let r = examine_source("x.pdf".into(), "pdf", Err("damaged".into()), &cfg, &NoProgress);
-        assert_eq!(r.error.as_deref(), Some("damaged"));
+        let why = detail::file_error(&crate::error::FileError::Corrupt("no xref".into()));
+        let r = examine_source("x.pdf".into(), "pdf", Err(why), &cfg, &NoProgress);
+        assert_eq!(r.error.as_deref(), Some("the file is damaged and cannot be read: no xref"));
+        assert_eq!(r.error_in(Lang::De), Some(("die Datei ist beschädigt und lässt sich nicht lesen: no xref", false)));
         let summary = summarise(&[r], 0);
         assert_eq!((summary.errors, summary.files, summary.pages), (1, 0, 0));
     }

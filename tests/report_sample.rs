@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use ab_glyph::{FontRef, PxScale};
-use ausweisscan::error::PageError;
+use ausweisscan::error::{FileError, PageError};
 use ausweisscan::evidence::{DocumentType, Evidence, EvidenceKind, Side, Verdict};
 use ausweisscan::i18n::detail::{self, LayoutOf};
 use ausweisscan::mrz::MrzFormat;
@@ -208,6 +208,7 @@ pub fn report(thumbnails: bool, show: bool) -> Report {
             kind: "pdf".into(),
             pages_total: 120,
             error: None,
+            error_de: None,
             pages: vec![back, front, passport, other, broken],
         },
         FileReport {
@@ -215,6 +216,7 @@ pub fn report(thumbnails: bool, show: bool) -> Report {
             kind: "pdf".into(),
             pages_total: 240,
             error: None,
+            error_de: None,
             pages: vec![text_layer],
         },
         FileReport {
@@ -222,15 +224,10 @@ pub fn report(thumbnails: bool, show: bool) -> Report {
             kind: "jpeg".into(),
             pages_total: 1,
             error: None,
+            error_de: None,
             pages: vec![],
         },
-        FileReport {
-            path: "akte/kaputt.pdf".into(),
-            kind: "pdf".into(),
-            pages_total: 0,
-            error: Some("cannot parse the PDF: no cross-reference table found".into()),
-            pages: vec![],
-        },
+        broken_file(),
     ];
     Report {
         schema_version: 1,
@@ -315,4 +312,11 @@ pub fn normalise_images(html: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A file that did not open, its error in both languages as the pipeline sets it.
+fn broken_file() -> FileReport {
+    let mut f = FileReport::new("akte/kaputt.pdf", "pdf");
+    f.set_error(detail::file_error(&FileError::Corrupt("no cross-reference table found".into())));
+    f
 }

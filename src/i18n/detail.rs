@@ -4,7 +4,7 @@
 //! personal data: only formats, field names and percentages.
 
 use crate::cli::Lang;
-use crate::error::PageError;
+use crate::error::{FileError, PageError};
 
 /// One evidence detail, written in English and in German.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -136,6 +136,76 @@ pub fn page_error(e: &PageError) -> Detail {
     Detail { en: e.to_string(), de }
 }
 
+/// Why a whole file could not be examined; as [`page_error`], the German
+/// text leads with a plain sentence and keeps the technical message.
+pub fn file_error(e: &FileError) -> Detail {
+    let de = match e {
+        FileError::Io(m) => format!("die Datei lässt sich nicht lesen: {m}"),
+        FileError::PasswordRequired => {
+            "das PDF ist mit einem Passwort geschützt; geben Sie es mit --password an".to_string()
+        }
+        FileError::WrongPassword => "das angegebene Passwort öffnet dieses PDF nicht".to_string(),
+        FileError::Corrupt(m) => format!("die Datei ist beschädigt und lässt sich nicht lesen: {m}"),
+        FileError::Limit(m) => format!("Grenze überschritten: {m}"),
+    };
+    Detail { en: e.to_string(), de }
+}
+
+/// A file that could not be opened at all (found while walking a folder,
+/// or a panic while opening it).
+pub fn cannot_read(message: &str) -> Detail {
+    Detail { en: format!("cannot read: {message}"), de: format!("lässt sich nicht lesen: {message}") }
+}
+
+/// A file that opened but holds no page.
+pub fn no_pages() -> Detail {
+    Detail { en: "the file has no pages".into(), de: "die Datei enthält keine Seite".into() }
+}
+
+/// A damaged PDF whose text reader and page reader disagree on the page count.
+pub fn pdf_page_counts_differ(text_pages: usize, pages: usize) -> Detail {
+    Detail {
+        en: format!(
+            "the file is damaged: the text reader sees {text_pages} pages, the page reader {pages}; \
+             pages were examined by their images only"
+        ),
+        de: format!(
+            "die Datei ist beschädigt: die Textebene hat {text_pages} Seiten, die Seitenansicht {pages}; \
+             die Seiten wurden nur nach ihren Bildern geprüft"
+        ),
+    }
+}
+
+/// A damaged PDF recovered page by page whose text layer cannot be read.
+pub fn pdf_text_unreadable(why: &str, pages: usize) -> Detail {
+    Detail {
+        en: format!(
+            "the file is damaged ({why}); {pages} pages were recovered and examined by their images only, \
+             the text layer could not be read"
+        ),
+        de: format!(
+            "die Datei ist beschädigt ({why}); {pages} Seiten wurden gerettet und nur nach ihren Bildern \
+             geprüft, die Textebene ließ sich nicht lesen"
+        ),
+    }
+}
+
+/// A TIFF with more frames than are examined.
+pub fn tiff_page_cap(max: usize) -> Detail {
+    Detail {
+        en: format!("only the first {max} pages are examined"),
+        de: format!("nur die ersten {max} Seiten werden geprüft"),
+    }
+}
+
+/// A TIFF whose frames after `pages` cannot be read.
+pub fn tiff_rest_unreadable(pages: usize, why: &str) -> Detail {
+    Detail {
+        en: format!("the pages after page {pages} cannot be read: {why}"),
+        de: format!("die Seiten nach Seite {pages} lassen sich nicht lesen: {why}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,5 +222,14 @@ mod tests {
         let d = page_error(&PageError::Decode("bad Huffman code".into()));
         assert!(d.de.starts_with("ein Bild auf der Seite"), "{}", d.de);
         assert!(d.de.ends_with("bad Huffman code") && d.en.ends_with("bad Huffman code"));
+    }
+
+    #[test]
+    fn file_errors_are_german_with_the_technical_message() {
+        let d = file_error(&FileError::Corrupt("no %PDF- header".into()));
+        assert!(d.de.starts_with("die Datei ist beschädigt"), "{}", d.de);
+        assert!(d.de.ends_with("no %PDF- header") && d.en.ends_with("no %PDF- header"));
+        assert_eq!(file_error(&FileError::PasswordRequired).en, FileError::PasswordRequired.to_string());
+        assert!(file_error(&FileError::PasswordRequired).de.contains("--password"));
     }
 }

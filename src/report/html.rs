@@ -54,7 +54,7 @@ pub fn render(report: &Report, lang: Lang) -> Result<String, String> {
     pages_section(&mut h, report, lang, t.other_cards_heading, Some(t.other_cards_note), |p| {
         p.verdict == Verdict::OtherCard
     });
-    files::table(&mut h, report, t);
+    files::table(&mut h, report, lang, t);
     files::skipped(&mut h, report, t);
     if !nothing {
         cannot_see(&mut h, t);
@@ -174,8 +174,8 @@ fn unexamined(h: &mut String, r: &Report, lang: Lang, t: &Texts) {
     // (file, page, reason, reason is English)
     let mut rows: Vec<(&str, String, String, bool)> = Vec::new();
     for f in &r.files {
-        if let Some(e) = &f.error {
-            rows.push((&f.path, t.whole_file.to_string(), e.clone(), true));
+        if let Some((e, english)) = f.error_in(lang) {
+            rows.push((&f.path, t.whole_file.to_string(), e.to_string(), english && lang != Lang::En));
         }
         for p in f.pages.iter().filter(|p| p.verdict == Verdict::Unexamined) {
             let why: Vec<&Evidence> = p.evidence.iter().filter(|e| e.kind == EvidenceKind::Unexamined).collect();

@@ -6,8 +6,10 @@ pub mod letter;
 pub mod summary;
 pub mod thumbnail;
 
+use crate::cli::Lang;
 use crate::evidence::{DocumentType, Evidence, Side, Verdict};
 use crate::exit::ExitStatus;
+use crate::i18n::detail::Detail;
 use crate::mrz::{MrzFormat, MrzReading};
 use serde::{Deserialize, Serialize};
 
@@ -83,6 +85,10 @@ pub struct FileReport {
     pub pages_total: u64,
     /// Why the file, or part of it, could not be examined.
     pub error: Option<String>,
+    /// The same in German, for the HTML report and the summary (not in the
+    /// JSON contract: a report read back from JSON shows `error`).
+    #[serde(skip)]
+    pub error_de: Option<String>,
     /// Pages with any finding, sorted by page number.
     pub pages: Vec<PageReport>,
 }
@@ -125,6 +131,36 @@ pub struct MrzReport {
     /// Fields whose check digit failed.
     #[serde(default)]
     pub failed_checks: Vec<String>,
+}
+
+impl FileReport {
+    /// A file report with no pages and no error yet.
+    pub fn new(path: impl Into<String>, kind: &str) -> Self {
+        FileReport {
+            path: path.into(),
+            kind: kind.into(),
+            pages_total: 0,
+            error: None,
+            error_de: None,
+            pages: Vec::new(),
+        }
+    }
+
+    /// Records why the file (or part of it) could not be examined.
+    pub fn set_error(&mut self, d: Detail) {
+        self.error = Some(d.en);
+        self.error_de = Some(d.de);
+    }
+
+    /// The error in `lang`, and whether that text is English (a report read
+    /// back from JSON has only the English one).
+    pub fn error_in(&self, lang: Lang) -> Option<(&str, bool)> {
+        let en = self.error.as_deref()?;
+        match (lang, &self.error_de) {
+            (Lang::De, Some(de)) => Some((de, false)),
+            _ => Some((en, true)),
+        }
+    }
 }
 
 impl MrzReport {

@@ -53,7 +53,7 @@ pub trait PageSource: Send + Sync {
     fn load_page(&self, index: usize) -> PageContent;
     /// A note that part of the file could not be read (e.g. recovered from a
     /// damaged cross-reference table), or `None`.
-    fn warning(&self) -> Option<String> {
+    fn warning(&self) -> Option<crate::i18n::detail::Detail> {
         None
     }
 }

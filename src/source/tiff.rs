@@ -5,6 +5,7 @@
 use super::image::{check_pixels, orient, resolve_dpi};
 use super::{OpenOptions, PageContent, PageSource, Raster};
 use crate::error::{FileError, PageError};
+use crate::i18n::detail::{self, Detail};
 use crate::limits::Limits;
 use ::image::GrayImage;
 use std::fs::File;
@@ -36,11 +37,11 @@ pub fn open(path: &Path, opts: &OpenOptions) -> Result<Box<dyn PageSource>, File
     let mut warning = None;
     while d.more_images() {
         if pages >= MAX_TIFF_PAGES {
-            warning = Some(format!("only the first {MAX_TIFF_PAGES} pages are examined"));
+            warning = Some(detail::tiff_page_cap(MAX_TIFF_PAGES));
             break;
         }
         if let Err(e) = d.next_image() {
-            warning = Some(format!("the pages after page {pages} cannot be read: {e}"));
+            warning = Some(detail::tiff_rest_unreadable(pages, &e.to_string()));
             break;
         }
         pages += 1;
@@ -52,7 +53,7 @@ struct TiffFile {
     path: PathBuf,
     pages: usize,
     limits: Limits,
-    warning: Option<String>,
+    warning: Option<Detail>,
 }
 
 impl PageSource for TiffFile {
@@ -72,7 +73,7 @@ impl PageSource for TiffFile {
         PageContent { raster, text: Ok(None) }
     }
 
-    fn warning(&self) -> Option<String> {
+    fn warning(&self) -> Option<Detail> {
         self.warning.clone()
     }
 }

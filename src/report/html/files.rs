@@ -3,6 +3,7 @@
 //! followed (by name when none was). Print shows the name order only.
 
 use super::escape;
+use crate::cli::Lang;
 use crate::evidence::Verdict;
 use crate::i18n::Texts;
 use crate::report::{FileReport, Report};
@@ -24,7 +25,7 @@ impl Row<'_> {
 }
 
 /// Writes the table of all files (three orders when there is more than one file).
-pub(super) fn table(h: &mut String, r: &Report, t: &Texts) {
+pub(super) fn table(h: &mut String, r: &Report, lang: Lang, t: &Texts) {
     if r.files.is_empty() {
         return;
     }
@@ -55,14 +56,14 @@ pub(super) fn table(h: &mut String, r: &Report, t: &Texts) {
         by_finds.sort_by(|a, b| b.flagged.cmp(&a.flagged).then(b.other.cmp(&a.other)));
         let mut by_problems = by_name.clone();
         by_problems.sort_by_key(|r| std::cmp::Reverse(r.problems()));
-        one(h, "files-by-finds", "alt", &by_finds, t);
-        one(h, "files-by-problems", "alt", &by_problems, t);
+        one(h, "files-by-finds", "alt", &by_finds, lang, t);
+        one(h, "files-by-problems", "alt", &by_problems, lang, t);
     }
-    one(h, "files-by-name", "default", &by_name, t);
+    one(h, "files-by-name", "default", &by_name, lang, t);
     let _ = writeln!(h, "</section>");
 }
 
-fn one(h: &mut String, id: &str, class: &str, rows: &[&Row], t: &Texts) {
+fn one(h: &mut String, id: &str, class: &str, rows: &[&Row], lang: Lang, t: &Texts) {
     let _ = writeln!(h, "<table id=\"{id}\" class=\"{class}\">");
     let _ = write!(h, "<tr>");
     for c in [t.col_file, t.col_type, t.col_pages_total, t.col_flagged, t.col_other, t.col_unexamined, t.col_error] {
@@ -70,17 +71,19 @@ fn one(h: &mut String, id: &str, class: &str, rows: &[&Row], t: &Texts) {
     }
     let _ = writeln!(h, "</tr>");
     for r in rows {
+        let (error, english) = r.file.error_in(lang).unwrap_or(("", false));
         let _ = writeln!(
             h,
             "<tr><td class=\"path\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
-             <td class=\"n\">{}</td><td class=\"n\">{}</td><td lang=\"en\">{}</td></tr>",
+             <td class=\"n\">{}</td><td class=\"n\">{}</td><td{}>{}</td></tr>",
             escape(&r.file.path),
             escape(&r.file.kind),
             r.file.pages_total,
             r.flagged,
             r.other,
             r.unexamined,
-            escape(r.file.error.as_deref().unwrap_or("")),
+            if english && lang != Lang::En { " lang=\"en\"" } else { "" },
+            escape(error),
         );
     }
     let _ = writeln!(h, "</table>");

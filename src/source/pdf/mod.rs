@@ -32,6 +32,7 @@ mod text;
 
 use super::{OpenOptions, PageContent, PageSource, Raster};
 use crate::error::{FileError, PageError};
+use crate::i18n::detail::{self, Detail};
 use crate::limits::Limits;
 use device::{Drawn, Grab, Survey};
 use hayro::hayro_interpret::kurbo::Rect;
@@ -68,7 +69,7 @@ pub fn open(path: &Path, opts: &OpenOptions) -> Result<Box<dyn PageSource>, File
 pub struct PdfSource {
     pdf: Pdf,
     text: Option<TextLayer>,
-    warning: Option<String>,
+    warning: Option<Detail>,
     limits: Limits,
 }
 
@@ -140,18 +141,11 @@ impl PdfSource {
             match TextLayer::load(&bytes, &password) {
                 Ok(t) if t.page_count() == pages => Some(t),
                 Ok(t) => {
-                    warning = Some(format!(
-                        "the file is damaged: the text reader sees {} pages, the page reader {pages}; \
-                         pages were examined by their images only",
-                        t.page_count()
-                    ));
+                    warning = Some(detail::pdf_page_counts_differ(t.page_count(), pages));
                     None
                 }
                 Err(e) => {
-                    warning = Some(format!(
-                        "the file is damaged ({e}); {pages} pages were recovered and examined by their images only, \
-                         the text layer could not be read"
-                    ));
+                    warning = Some(detail::pdf_text_unreadable(&e.to_string(), pages));
                     None
                 }
             }
@@ -351,7 +345,7 @@ impl PageSource for PdfSource {
         PageContent { raster, text }
     }
 
-    fn warning(&self) -> Option<String> {
+    fn warning(&self) -> Option<Detail> {
         self.warning.clone()
     }
 }
