@@ -11,6 +11,7 @@
 pub mod decode;
 pub mod lines;
 pub mod prep;
+mod resample;
 pub mod sample;
 #[cfg(test)]
 mod tests;

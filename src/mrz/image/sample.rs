@@ -4,6 +4,7 @@
 
 use super::lines::{Chain, Group};
 use super::prep::components;
+use super::resample::normalise_window;
 use crate::mrz::ocrb::{self, Candidate};
 use image::GrayImage;
 use std::collections::HashMap;
@@ -11,8 +12,8 @@ use std::collections::HashMap;
 /// Window resolution: pixels per character pitch.
 const K: f32 = 24.0;
 /// Window size in pixels.
-const WW: usize = 38;
-const WH: usize = 48;
+pub(super) const WW: usize = 38;
+pub(super) const WH: usize = 48;
 
 /// One read character position.
 #[derive(Clone, Debug)]
@@ -33,7 +34,7 @@ pub struct ReadGroup {
 /// `x.floor()` as an integer, without the libm call `floor` becomes on the
 /// baseline x86-64 target (it showed in profiles of the sampling loops).
 #[inline]
-fn floor_i(x: f32) -> i64 {
+pub(super) fn floor_i(x: f32) -> i64 {
     let t = x as i64;
     if (t as f32) > x { t - 1 } else { t }
 }
@@ -115,8 +116,7 @@ fn looks_like_line(img: &GrayImage, top: &Chain, f: f32) -> bool {
 fn classify_window(w: &Window) -> Vec<Candidate> {
     match w.ink {
         Some((cx, cy, cap, aspect)) => {
-            let px = &w.px;
-            let cell = ocrb::normalise(|x, y| win_bilinear(px, x, y), cx, cy, cap);
+            let cell = normalise_window(&w.px, cx, cy, cap);
             ocrb::classify_with_aspect(&cell, Some(aspect))
         }
         None => Vec::new(),
@@ -187,18 +187,6 @@ pub fn read_while(
     Some(ReadGroup { lines, corners: corners(g, f) })
 }
 
-fn win_bilinear(px: &[f32], x: f32, y: f32) -> f32 {
-    let (x, y) = (x - 0.5, y - 0.5);
-    let (xi, yi) = (floor_i(x), floor_i(y));
-    let (fx, fy) = (x - xi as f32, y - yi as f32);
-    let g = |a: i64, b: i64| -> f32 {
-        if a < 0 || b < 0 || a >= WW as i64 || b >= WH as i64 { 0.0 } else { px[b as usize * WW + a as usize] }
-    };
-    let top = g(xi, yi) * (1.0 - fx) + g(xi + 1, yi) * fx;
-    let bot = g(xi, yi + 1) * (1.0 - fx) + g(xi + 1, yi + 1) * fx;
-    top * (1.0 - fy) + bot * fy
-}
-
 /// Bilinear grey value at a point at least one pixel inside the image (no
 /// bounds logic; the same arithmetic as [`bilinear`]).
 #[inline]
@@ -206,10 +194,15 @@ fn bilinear_inside(raw: &[u8], w: usize, x: f32, y: f32) -> f32 {
     let (x, y) = (x - 0.5, y - 0.5);
     let (xi, yi) = (floor_i(x), floor_i(y));
     let (fx, fy) = (x - xi as f32, y - yi as f32);
-    let i = yi as usize * w + xi as usize;
-    let g = |k: usize| raw.get(k).map_or(255.0, |&v| v as f32);
-    let top = g(i) * (1.0 - fx) + g(i + 1) * fx;
-    let bot = g(i + w) * (1.0 - fx) + g(i + w + 1) * fx;
+    let i = (yi as usize).wrapping_mul(w).wrapping_add(xi as usize);
+    // Two slice lookups instead of four checked reads.
+    let (Some(&[p00, p10]), Some(&[p01, p11])) =
+        (raw.get(i..i.wrapping_add(2)), raw.get(i.wrapping_add(w)..i.wrapping_add(w + 2)))
+    else {
+        return 255.0;
+    };
+    let top = p00 as f32 * (1.0 - fx) + p10 as f32 * fx;
+    let bot = p01 as f32 * (1.0 - fx) + p11 as f32 * fx;
     top * (1.0 - fy) + bot * fy
 }
 
@@ -247,6 +240,7 @@ impl Sampled {
 fn sample_line(img: &GrayImage, l: &Chain, f: f32) -> Sampled {
     let (iw, ih) = (img.width() as f32, img.height() as f32);
     let raw_img = img.as_raw();
+    let iw_u = img.width() as usize;
     let mut wins: Vec<Vec<f32>> = Vec::with_capacity(l.span.max(0) as usize);
     let (hw, hh) = (WW as f32 / 2.0, WH as f32 / 2.0);
     for i in 0..l.span {
@@ -257,19 +251,21 @@ fn sample_line(img: &GrayImage, l: &Chain, f: f32) -> Sampled {
         // Windows well inside the page (nearly all) skip the bounds logic.
         let reach = (hw * ux.abs() + hh * nx.abs(), hw * uy.abs() + hh * ny.abs());
         let inside = cx - reach.0 >= 2.0 && cx + reach.0 <= iw - 3.0 && cy - reach.1 >= 2.0 && cy + reach.1 <= ih - 3.0;
-        let mut px = vec![0.0f32; WW * WH];
+        // The sample point is `(cx + dx*ux) + dy*nx` (likewise y): the two
+        // terms are computed once per column and row, not per pixel.
+        let cols: [(f32, f32); WW] = std::array::from_fn(|x| {
+            let dx = x as f32 + 0.5 - hw;
+            (cx + dx * ux, cy + dx * uy)
+        });
+        let mut px = Vec::with_capacity(WW * WH);
         for y in 0..WH {
             let dy = y as f32 + 0.5 - hh;
-            for x in 0..WW {
-                let dx = x as f32 + 0.5 - hw;
-                let (qx, qy) = (cx + dx * ux + dy * nx, cy + dx * uy + dy * ny);
-                // Ink is dark: store 255 - grey.
-                px[y * WW + x] = 255.0
-                    - if inside {
-                        bilinear_inside(raw_img, img.width() as usize, qx, qy)
-                    } else {
-                        bilinear(img, qx, qy)
-                    };
+            let (ox, oy) = (dy * nx, dy * ny);
+            // Ink is dark: store 255 - grey.
+            if inside {
+                px.extend(cols.iter().map(|&(ax, ay)| 255.0 - bilinear_inside(raw_img, iw_u, ax + ox, ay + oy)));
+            } else {
+                px.extend(cols.iter().map(|&(ax, ay)| 255.0 - bilinear(img, ax + ox, ay + oy)));
             }
         }
         wins.push(px);
