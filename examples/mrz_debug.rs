@@ -69,6 +69,16 @@ fn main() {
                 .collect();
             let d = decode::decode(&read.lines);
             println!("  looks {looks} raw {text:?}");
+            // DEBUG_AT=line:pos,...: the top candidates of those cells.
+            for at in std::env::var("DEBUG_AT").unwrap_or_default().split(',') {
+                let mut it = at.split(':').filter_map(|v| v.parse::<usize>().ok());
+                let (Some(l), Some(i)) = (it.next(), it.next()) else { continue };
+                if let Some(c) = read.lines.get(l).and_then(|line| line.get(i)) {
+                    let top: Vec<String> =
+                        c.ranked.iter().take(6).map(|c| format!("{}:{:.3}", c.ch as char, c.score)).collect();
+                    println!("    cell {l}:{i} {}", top.join(" "));
+                }
+            }
             if let Some(d) = d {
                 println!(
                     "    decoded {:?} failed {:?} raw_passed {}/{} mean {:.3} viol {} repairs {} code_ok {}",

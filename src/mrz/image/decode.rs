@@ -6,7 +6,9 @@
 use super::sample::ReadCell;
 use crate::mrz::MrzFormat;
 use crate::mrz::ocrb::Candidate;
-use crate::mrz::states;
+use settle::{settle_german_code, settle_state};
+
+mod settle;
 
 /// Alternatives that cost more than this (in correlation) are never used to
 /// repair a check digit.
@@ -245,7 +247,11 @@ pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
     let n_cells = (layout.lines * layout.len) as f32;
     let mut text: Vec<Vec<u8>> = allowed.iter().map(|l| l.iter().map(|c| c[0].ch).collect()).collect();
     for &(l, s) in &layout.states {
-        settle_state(&mut text[l][s..s + 3], &allowed[l][s..s + 3]);
+        let ranked: Vec<&[Candidate]> = cells[l][s..s + 3].iter().map(|c| c.ranked.as_slice()).collect();
+        settle_state(&mut text[l][s..s + 3], &ranked);
+    }
+    if &text[0][2..5] == b"D<<" {
+        settle_german_code(&mut text[0][..2], &cells[0][0].ranked, &cells[0][1].ranked);
     }
     let passes = |t: &Vec<Vec<u8>>, ck: &Check| {
         let seq = ck.spans.iter().flat_map(|&(l, s, e)| t[l][s..e].iter().copied());
@@ -307,37 +313,6 @@ fn prefer_digit_zero(v: &mut [Candidate]) {
         && v[0].score - v[k].score < 0.25
     {
         v[..=k].rotate_right(1);
-    }
-}
-
-/// Close alternatives may replace a state code's letters when the code read
-/// is unknown (`NOA`) and a known one (`NGA`) is among them.
-const STATE_LOSS: f32 = 0.15;
-
-/// Replaces an unknown state code by the cheapest known one that close
-/// alternatives spell; leaves it when none does.
-fn settle_state(code: &mut [u8], alts: &[Vec<Candidate>]) {
-    if code.len() != 3 || alts.len() != 3 || states::is_known(code) {
-        return;
-    }
-    let close = |a: &Vec<Candidate>| -> Vec<(u8, f32)> {
-        let top = a.first().map_or(0.0, |c| c.score);
-        a.iter().filter(|c| top - c.score <= STATE_LOSS).map(|c| (c.ch, top - c.score)).collect()
-    };
-    let (c0, c1, c2) = (close(&alts[0]), close(&alts[1]), close(&alts[2]));
-    let mut best: Option<(f32, [u8; 3])> = None;
-    for &(a, la) in &c0 {
-        for &(b, lb) in &c1 {
-            for &(c, lc) in &c2 {
-                let loss = la + lb + lc;
-                if states::is_known(&[a, b, c]) && best.is_none_or(|x| loss < x.0) {
-                    best = Some((loss, [a, b, c]));
-                }
-            }
-        }
-    }
-    if let Some((_, c)) = best {
-        code.copy_from_slice(&c);
     }
 }
 
