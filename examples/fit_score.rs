@@ -9,6 +9,7 @@
 //! src/score.rs. `FIT_PAGES` (default 40) sets pages per class.
 
 use ausweisscan::card::layout::{self, CardClass, NC, NF};
+use ausweisscan::card::structure::NS;
 use ausweisscan::card::{self, CardCandidate};
 use ausweisscan::score::{self, NP};
 use ausweisscan::source::Raster;
@@ -240,6 +241,14 @@ fn main() {
     let mut counts = [0usize; NC];
     y.iter().for_each(|&c| counts[c] += 1);
     eprintln!("card samples per class {counts:?}");
+    // Mean structure features per class: do they separate the classes?
+    for (ci, class) in CardClass::ALL.iter().enumerate() {
+        let mut m = [0.0; NS];
+        for xi in x.iter().zip(&y).filter(|(_, yi)| **yi == ci).map(|(xi, _)| xi) {
+            m.iter_mut().zip(&xi[NF - NS..]).for_each(|(a, b)| *a += b / counts[ci].max(1) as f64);
+        }
+        eprintln!("  structure means {class:?}: {}", m.map(|v| format!("{v:.2}")).join(" "));
+    }
     let cw = fit_softmax(&x, &y);
     let correct = x.iter().zip(&y).filter(|(xi, yi)| {
         let p = layout::classify(xi, &cw);

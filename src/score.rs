@@ -38,11 +38,11 @@ pub const FEATURE_NAMES: [&str; NP] =
 
 // BEGIN FITTED (examples/fit_score.rs, FIT_PAGES=56)
 /// Logistic weights of the page features, bias last.
-pub const WEIGHTS: [f64; NP + 1] = [1.8715, 4.7035, 3.5278, -2.4267, -2.8866, -0.5197, 0.1078, 0.4962, -2.0782];
+pub const WEIGHTS: [f64; NP + 1] = [1.8848, 4.7428, 3.3642, -2.5757, -2.8596, -0.4574, 0.0959, 0.5868, -2.0854];
 /// Probability from which a page is a `possible_id_copy`.
-pub const POSSIBLE: f64 = 0.3859;
+pub const POSSIBLE: f64 = 0.4044;
 /// Probability from which a page is an `id_copy`.
-pub const CERTAIN: f64 = 0.8698;
+pub const CERTAIN: f64 = 0.7500;
 // END FITTED
 
 /// Logit added when the text layer names an identity document and the page

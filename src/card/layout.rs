@@ -2,20 +2,22 @@
 //!
 //! Features: an 8 x 5 grid over the card (darkness, ink share and photo
 //! share per cell), text rows beside the portrait, MRZ-like full-width rows
-//! in the lower half, and the portrait windows. A softmax model over them,
+//! in the lower half, the portrait windows and the [`structure`] features
+//! (field pitch, chip, card access number box). A softmax model over them,
 //! fitted by `examples/fit_score.rs` on generated cards, says whether the
 //! crop (in this orientation) is an identity-document front, a back, a
 //! driving licence, another card, or nothing card-like.
 
 use super::Crop;
 use super::portrait::{self, Portraits};
+use super::structure::{self, NS};
 
 /// Grid columns and rows.
 const GX: usize = 8;
 /// Grid rows.
 const GY: usize = 5;
 /// Number of features.
-pub const NF: usize = GX * GY * 3 + 8;
+pub const NF: usize = GX * GY * 3 + 8 + NS;
 /// Number of classes.
 pub const NC: usize = 5;
 
@@ -73,6 +75,7 @@ pub fn features(c: &Crop) -> (Vec<f64>, Portraits) {
     f.push(rows(&inkm, w, h, (0.03, 0.97), (0.0, 0.5), 0.3) / 4.0);
     f.push(portrait::mean(&ink, w, 0, 0, w, h));
     f.push(portrait::mean(&photo, w, 0, 0, w, h));
+    f.extend(structure::features(c, &inkm));
     debug_assert_eq!(f.len(), NF);
     (f, p)
 }

@@ -10,6 +10,7 @@
 pub mod layout;
 pub mod outline;
 pub mod portrait;
+pub mod structure;
 mod weights;
 
 use crate::evidence::{BBox, DocumentType, Evidence, EvidenceKind, Side};
