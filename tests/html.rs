@@ -239,7 +239,7 @@ fn report_renders_in_headless_chromium() {
         "Seite 214 von akte/akte_teil2.pdf enthält wahrscheinlich eine Kopie Ihres Personalausweises (Rückseite)."
     ));
     assert!(dom.contains("Seite 57 von akte/akte_teil1.pdf enthält möglicherweise eine Kopie Ihres Reisepasses"));
-    assert!(dom.contains("cannot parse the PDF: no cross-reference table found"));
+    assert!(dom.contains("die Datei ist beschädigt und lässt sich nicht lesen: no cross-reference table found"));
     for s in SECRETS {
         assert!(!dom.contains(s), "{s} in the rendered page");
     }
