@@ -341,9 +341,15 @@ pub fn find_small(small: &GrayImage, k: u32, dpi: f64, dpi_known: bool) -> Vec<O
 /// Strength given to outlines inferred from print alone.
 const CONTENT_SCORE: f64 = 0.5;
 
+/// Dilation radius for [`find_content`], in mm: bridges a gap of up to
+/// 16 mm between a portrait and the text beside it. Other states' cards put
+/// the photo on the right, up to ~15 mm from a short text column; at 7 mm
+/// such cards split into two blobs, each too small for a card.
+const BRIDGE_MM: f64 = 8.0;
+
 /// Card rectangles inferred from clusters of print: the ink, dilated by
-/// 7 mm, forms one cluster per card whose extent is 72-100% of the card's
-/// (7 mm bridges the gap between a portrait and the text beside it).
+/// [`BRIDGE_MM`], forms one cluster per card whose extent is 72-100% of the
+/// card's.
 fn find_content(small: &GrayImage, k: u32, dpi: f64, dpi_known: bool) -> Vec<Outline> {
     let (w, h) = (small.width() as usize, small.height() as usize);
     let mut hist = [0u32; 256];
@@ -360,7 +366,7 @@ fn find_content(small: &GrayImage, k: u32, dpi: f64, dpi_known: bool) -> Vec<Out
     let ink_level = (median as f64 * 0.6).max(median as f64 - 40.0) as u8;
     let ink: Vec<bool> = small.pixels().map(|p| p[0] < ink_level).collect();
     let mm = dpi / k as f64 / 25.4;
-    let r = (7.0 * mm).round().max(1.0);
+    let r = (BRIDGE_MM * mm).round().max(1.0);
     let mask = grow(&ink, w, h, r as usize);
     let min_side = (85.6 * 0.7 * mm) as usize;
     let max_side = (153.0 * mm) as usize;

@@ -6,8 +6,12 @@
 use super::sample::ReadCell;
 use crate::mrz::MrzFormat;
 use crate::mrz::ocrb::Candidate;
+use layout::{Check, Class, layout_of};
 use settle::{settle_german_code, settle_state};
 
+pub use layout::check_digit;
+
+mod layout;
 mod settle;
 
 /// Alternatives that cost more than this (in correlation) are never used to
@@ -17,146 +21,6 @@ const MAX_LOSS: f32 = 0.15;
 /// A cell violates its class when its best allowed candidate trails the
 /// best overall by more than this.
 const VIOLATION_MARGIN: f32 = 0.15;
-
-/// Character class of one position.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Class {
-    /// `0-9`.
-    Digit,
-    /// `0-9` or `<` (optional check digits).
-    DigitOrFiller,
-    /// `A-Z`.
-    Letter,
-    /// `A-Z` or `<`.
-    LetterOrFiller,
-    /// `A-Z`, `0-9`, `<`.
-    Any,
-    /// `M`, `F`, `X`, `<`.
-    Sex,
-}
-
-impl Class {
-    fn allows(self, c: u8) -> bool {
-        match self {
-            Class::Digit => c.is_ascii_digit(),
-            Class::DigitOrFiller => c.is_ascii_digit() || c == b'<',
-            Class::Letter => c.is_ascii_uppercase(),
-            Class::LetterOrFiller => c.is_ascii_uppercase() || c == b'<',
-            Class::Any => true,
-            Class::Sex => matches!(c, b'M' | b'F' | b'X' | b'<'),
-        }
-    }
-}
-
-/// A check: the positions `(line, start..end)` it covers and its digit.
-struct Check {
-    name: &'static str,
-    spans: &'static [(usize, usize, usize)],
-    digit: (usize, usize),
-    /// Composite checks are repaired only outside other checked fields.
-    composite: bool,
-}
-
-struct Layout {
-    format: MrzFormat,
-    lines: usize,
-    len: usize,
-    class: fn(usize, usize) -> Class,
-    checks: &'static [Check],
-    /// Starts `(line, position)` of the 3-character state fields (issuing
-    /// state, nationality), which have no check digit.
-    states: [(usize, usize); 2],
-}
-
-fn td1_class(l: usize, i: usize) -> Class {
-    match (l, i) {
-        (0, 0) => Class::Letter,
-        (0, 1..=4) => Class::LetterOrFiller,
-        (0, 14) => Class::DigitOrFiller,
-        (0, _) => Class::Any,
-        (1, 0..=6) | (1, 8..=14) | (1, 29) => Class::Digit,
-        (1, 7) => Class::Sex,
-        (1, 15..=17) => Class::LetterOrFiller,
-        (1, _) => Class::Any,
-        _ => Class::LetterOrFiller,
-    }
-}
-
-fn td23_class(l: usize, i: usize, len: usize) -> Class {
-    match (l, i) {
-        (0, 0) => Class::Letter,
-        (0, _) => Class::LetterOrFiller,
-        (1, 9) | (1, 13..=19) | (1, 21..=27) => Class::Digit,
-        (1, 10..=12) => Class::LetterOrFiller,
-        (1, 20) => Class::Sex,
-        (1, i) if i == len - 1 => Class::Digit,
-        (1, i) if len == 44 && i == 42 => Class::DigitOrFiller,
-        _ => Class::Any,
-    }
-}
-
-static TD1: Layout = Layout {
-    format: MrzFormat::TD1,
-    lines: 3,
-    len: 30,
-    class: td1_class,
-    checks: &[
-        Check { name: "document_number", spans: &[(0, 5, 14)], digit: (0, 14), composite: false },
-        Check { name: "birth_date", spans: &[(1, 0, 6)], digit: (1, 6), composite: false },
-        Check { name: "expiry_date", spans: &[(1, 8, 14)], digit: (1, 14), composite: false },
-        Check {
-            name: "composite",
-            spans: &[(0, 5, 30), (1, 0, 7), (1, 8, 15), (1, 18, 29)],
-            digit: (1, 29),
-            composite: true,
-        },
-    ],
-    states: [(0, 2), (1, 15)],
-};
-
-static TD2: Layout = Layout {
-    format: MrzFormat::TD2,
-    lines: 2,
-    len: 36,
-    class: |l, i| td23_class(l, i, 36),
-    checks: &[
-        Check { name: "document_number", spans: &[(1, 0, 9)], digit: (1, 9), composite: false },
-        Check { name: "birth_date", spans: &[(1, 13, 19)], digit: (1, 19), composite: false },
-        Check { name: "expiry_date", spans: &[(1, 21, 27)], digit: (1, 27), composite: false },
-        Check { name: "composite", spans: &[(1, 0, 10), (1, 13, 20), (1, 21, 35)], digit: (1, 35), composite: true },
-    ],
-    states: [(0, 2), (1, 10)],
-};
-
-static TD3: Layout = Layout {
-    format: MrzFormat::TD3,
-    lines: 2,
-    len: 44,
-    class: |l, i| td23_class(l, i, 44),
-    checks: &[
-        Check { name: "document_number", spans: &[(1, 0, 9)], digit: (1, 9), composite: false },
-        Check { name: "birth_date", spans: &[(1, 13, 19)], digit: (1, 19), composite: false },
-        Check { name: "expiry_date", spans: &[(1, 21, 27)], digit: (1, 27), composite: false },
-        Check { name: "personal_number", spans: &[(1, 28, 42)], digit: (1, 42), composite: false },
-        Check { name: "composite", spans: &[(1, 0, 10), (1, 13, 20), (1, 21, 43)], digit: (1, 43), composite: true },
-    ],
-    states: [(0, 2), (1, 10)],
-};
-
-/// ICAO 9303 character value (`<` = 0).
-fn value(c: u8) -> u32 {
-    match c {
-        b'0'..=b'9' => (c - b'0') as u32,
-        b'A'..=b'Z' => (c - b'A') as u32 + 10,
-        _ => 0,
-    }
-}
-
-/// ICAO 9303 check digit over a sequence (weights 7, 3, 1).
-pub fn check_digit(chars: impl Iterator<Item = u8>) -> u8 {
-    let s: u32 = chars.zip([7u32, 3, 1].iter().cycle()).map(|(c, w)| value(c) * w).sum();
-    b'0' + (s % 10) as u8
-}
 
 /// The result of decoding a read group.
 #[derive(Clone, Debug)]
@@ -180,11 +44,6 @@ pub struct Decoded {
     pub repairs: usize,
     /// The first character read as a document-code letter (`A C I M P V`).
     pub code_ok: bool,
-}
-
-/// The layout with `lines` lines of `len` characters.
-fn layout_of(lines: usize, len: usize) -> Option<&'static Layout> {
-    [&TD1, &TD2, &TD3].into_iter().find(|l| l.lines == lines && l.len == len)
 }
 
 /// The candidates `class` allows, best first, and whether the cell violates
@@ -354,15 +213,6 @@ fn repair(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn check_digits_of_the_specimens() {
-        // Mustermann specimen fields (documents.md).
-        assert_eq!(check_digit(b"T22000129".iter().copied()), b'3');
-        assert_eq!(check_digit(b"640812".iter().copied()), b'5');
-        assert_eq!(check_digit(b"201031".iter().copied()), b'5');
-        assert_eq!(check_digit(b"C01X00T47".iter().copied()), b'8');
-    }
 
     fn cells_of(lines: &[&str], wrong: &[(usize, usize, u8, f32)]) -> Vec<Vec<ReadCell>> {
         lines
