@@ -634,6 +634,23 @@ mod tests {
     }
 
     #[test]
+    fn cards_with_the_photo_right_of_the_text_are_one_cluster_of_print() {
+        // Other states' fronts put the photo on the right, up to ~15 mm from
+        // a short text column: the print fallback alone must still see one
+        // card there (at 7 mm of bridging, 2 of these 8 fell apart).
+        let mut hits = 0;
+        for seed in 0..8 {
+            let dpi = [200.0, 300.0][seed % 2];
+            let doc = DocKind::ForeignId { state: ["ITA", "POL", "FRA", "ESP"][seed % 4] };
+            let (img, centres) = copy(doc, true, dpi, Damage::Clean, Edge::Plain, 300 + seed as u64);
+            let k = (dpi as f64 / 75.0).round() as u32;
+            let found = find_content(&shrink(&img, k), k, dpi as f64, true);
+            hits += usize::from(found_at(&found, centres[0]).is_some_and(|o| o.format == Format::Id1));
+        }
+        assert_eq!(hits, 8, "cards found by their print");
+    }
+
+    #[test]
     fn letters_and_tables_have_no_outline() {
         for kind in [NegKind::Letter, NegKind::DenseTable] {
             for seed in 0..4 {
