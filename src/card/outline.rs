@@ -344,7 +344,8 @@ const CONTENT_SCORE: f64 = 0.5;
 /// Dilation radius for [`find_content`], in mm: bridges a gap of up to
 /// 16 mm between a portrait and the text beside it. Other states' cards put
 /// the photo on the right, up to ~15 mm from a short text column; at 7 mm
-/// such cards split into two blobs, each too small for a card.
+/// some split into two blobs, each too small for a card (see the test
+/// `cards_with_the_photo_right_of_the_text_are_one_cluster_of_print`).
 const BRIDGE_MM: f64 = 8.0;
 
 /// Card rectangles inferred from clusters of print: the ink, dilated by
