@@ -38,9 +38,9 @@ pub const FEATURE_NAMES: [&str; NP] =
 
 // BEGIN FITTED (examples/fit_score.rs, FIT_PAGES=56)
 /// Logistic weights of the page features, bias last.
-pub const WEIGHTS: [f64; NP + 1] = [1.8848, 4.7428, 3.3642, -2.5757, -2.8596, -0.4574, 0.0959, 0.5868, -2.0854];
+pub const WEIGHTS: [f64; NP + 1] = [1.6664, 4.9354, 3.5300, -2.3246, -2.8963, -0.6038, 0.0586, 0.7334, -2.1502];
 /// Probability from which a page is a `possible_id_copy`.
-pub const POSSIBLE: f64 = 0.4044;
+pub const POSSIBLE: f64 = 0.3256;
 /// Probability from which a page is an `id_copy`.
 pub const CERTAIN: f64 = 0.7500;
 // END FITTED

@@ -1,0 +1,49 @@
+//! Dumps what the card classifier sees on cached eval pages (developer aid):
+//! `cargo run --release --example crop_debug -- OUT_DIR page.png...`; each
+//! page's `.txt` beside it gives dpi, dpi-known and damage. Writes each
+//! candidate's upright crop, 3x enlarged, and prints its class probabilities.
+use ausweisscan::card::{self, layout, outline};
+use ausweisscan::source::Raster;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((out, pages)) = args.split_first() else {
+        eprintln!("usage: crop_debug OUT_DIR page.png...");
+        return;
+    };
+    for p in pages {
+        let Ok(img) = image::open(p) else {
+            eprintln!("{p}: cannot open");
+            continue;
+        };
+        let meta = std::fs::read_to_string(p.replace(".png", ".txt")).unwrap_or_default();
+        let mut lines = meta.lines();
+        let dpi: f32 = lines.next().and_then(|v| v.trim().parse().ok()).unwrap_or(300.0);
+        let known = lines.next().map(|v| v.trim() == "1").unwrap_or(true);
+        let raster = Raster { image: img.to_luma8(), dpi, dpi_known: known };
+        let k = (dpi as f64 / 75.0).round().max(1.0) as u32;
+        let small = outline::shrink(&raster.image, k);
+        let name = std::path::Path::new(p).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        for (i, c) in card::candidates(&raster).iter().enumerate() {
+            let r = card::classify(c, layout::weights());
+            let crop = card::crop(&small, k as f64, &c.outline, r.flipped);
+            let big = image::GrayImage::from_fn(crop.w as u32 * 3, crop.h as u32 * 3, |x, y| {
+                image::Luma([crop.px[(y / 3) as usize * crop.w + (x / 3) as usize].clamp(0.0, 255.0) as u8])
+            });
+            let _ = big.save(format!("{out}/{name}-{i}.png"));
+            let f = &c.features[usize::from(r.flipped)];
+            let from = if std::env::var_os("FULL").is_some() { 0 } else { 120 };
+            let tail: Vec<String> = f[from..].iter().map(|v| format!("{v:.2}")).collect();
+            println!(
+                "{name} #{i} {:?} score {:.2} content {} probs {:.2?} bg {:.0} ink {:.0} tail {}",
+                c.outline.format,
+                c.outline.score,
+                c.outline.from_content,
+                r.probs,
+                crop.bg,
+                crop.ink,
+                tail.join(" ")
+            );
+        }
+    }
+}
