@@ -161,45 +161,96 @@ fn edges(img: &GrayImage, min_threshold: i32) -> Vec<bool> {
 }
 
 /// Components of the edge map whose bounding box lies in
-/// `min_side..=max_side` pixels on its longer side; each as its point list.
-/// Pixels up to `reach` apart are connected (1: 8-connected; 2 also bridges
-/// the one-pixel gaps of a faint card edge).
+/// `min_side..=max_side` pixels on its longer side; each as the end points
+/// of its horizontal pixel runs (all [`hull`] needs). Pixels up to `reach`
+/// apart are connected (1: 8-connected; 2 also bridges the one-pixel gaps
+/// of a faint card edge). Runs are joined by union-find, far cheaper than a
+/// flood fill over every pixel's neighbourhood on a page full of text.
 fn components(e: &[bool], w: usize, h: usize, reach: i32, min_side: usize, max_side: usize) -> Vec<Vec<(i32, i32)>> {
-    let mut seen = vec![false; e.len()];
-    let mut out = Vec::new();
-    let mut stack = Vec::new();
-    for start in 0..e.len() {
-        if !e[start] || seen[start] {
-            continue;
+    let reach = reach.max(1) as usize;
+    // runs as (y, first x, last x), in raster order; row_start[y] indexes them
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+    let mut row_start = Vec::with_capacity(h + 1);
+    for y in 0..h {
+        row_start.push(runs.len());
+        let row = &e[y * w..(y + 1) * w];
+        let mut x = 0;
+        while x < w {
+            if row[x] {
+                let s = x;
+                while x < w && row[x] {
+                    x += 1;
+                }
+                runs.push((y, s, x - 1));
+            } else {
+                x += 1;
+            }
         }
-        seen[start] = true;
-        stack.push(start);
-        let mut pts = Vec::new();
-        let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
-        while let Some(i) = stack.pop() {
-            let (x, y) = (i % w, i / w);
-            pts.push((x as i32, y as i32));
-            x0 = x0.min(x);
-            x1 = x1.max(x);
-            y0 = y0.min(y);
-            y1 = y1.max(y);
-            for dy in -reach..=reach {
-                for dx in -reach..=reach {
-                    let (nx, ny) = (x as i32 + dx, y as i32 + dy);
-                    if nx < 0 || ny < 0 || nx >= w as i32 || ny >= h as i32 {
-                        continue;
-                    }
-                    let j = ny as usize * w + nx as usize;
-                    if e[j] && !seen[j] {
-                        seen[j] = true;
-                        stack.push(j);
-                    }
+    }
+    row_start.push(runs.len());
+    // union-find whose root is the set's first run in raster order
+    let mut parent: Vec<usize> = (0..runs.len()).collect();
+    fn root(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    let join = |p: &mut Vec<usize>, a: usize, b: usize| {
+        let (ra, rb) = (root(p, a), root(p, b));
+        p[ra.max(rb)] = ra.min(rb);
+    };
+    for y in 0..h {
+        for dy in 1..=reach.min(y) {
+            let (prev, prev_end) = (row_start[y - dy], row_start[y - dy + 1]);
+            let mut k = prev;
+            for i in row_start[y]..row_start[y + 1] {
+                let (_, x0, x1) = runs[i];
+                while k < prev_end && runs[k].2 + reach < x0 {
+                    k += 1;
+                }
+                let mut j = k;
+                while j < prev_end && runs[j].1 <= x1 + reach {
+                    join(&mut parent, i, j);
+                    j += 1;
                 }
             }
         }
-        let side = (x1 - x0 + 1).max(y1 - y0 + 1);
-        if side >= min_side && side <= max_side {
-            out.push(pts);
+        for i in row_start[y] + 1..row_start[y + 1] {
+            if runs[i].1 - runs[i - 1].2 <= reach {
+                join(&mut parent, i - 1, i);
+            }
+        }
+    }
+    // bounding box per root, then the end points of the kept components
+    let mut bbox: Vec<(usize, usize, usize, usize)> = vec![(usize::MAX, usize::MAX, 0, 0); runs.len()];
+    let mut roots = Vec::with_capacity(runs.len());
+    for (i, &(y, x0, x1)) in runs.iter().enumerate() {
+        let r = root(&mut parent, i);
+        roots.push(r);
+        let b = &mut bbox[r];
+        *b = (b.0.min(x0), b.1.min(y), b.2.max(x1), b.3.max(y));
+    }
+    let keep = |b: &(usize, usize, usize, usize)| {
+        let side = (b.2 - b.0 + 1).max(b.3 - b.1 + 1);
+        side >= min_side && side <= max_side
+    };
+    let mut slot = vec![usize::MAX; runs.len()];
+    let mut out: Vec<Vec<(i32, i32)>> = Vec::new();
+    for (i, &(y, x0, x1)) in runs.iter().enumerate() {
+        let r = roots[i];
+        if !keep(&bbox[r]) {
+            continue;
+        }
+        if slot[r] == usize::MAX {
+            slot[r] = out.len();
+            out.push(Vec::new());
+        }
+        let pts = &mut out[slot[r]];
+        pts.push((x0 as i32, y as i32));
+        if x1 != x0 {
+            pts.push((x1 as i32, y as i32));
         }
     }
     out
@@ -554,6 +605,51 @@ mod tests {
         assert!((ctr.0 - 100.0).abs() < 1e-6 && (ctr.1 - 100.0).abs() < 1e-6);
         assert!((a - 50.0).abs() < 1e-6 && (b - 30.0).abs() < 1e-6);
         assert!((u.0 - c).abs() < 1e-6 && (u.1 - s).abs() < 1e-6);
+    }
+
+    #[test]
+    fn components_by_runs_match_a_pixel_flood_fill() {
+        // reference: flood fill over each pixel's (2 reach + 1)^2 neighbourhood
+        fn flood(e: &[bool], w: usize, h: usize, reach: i32) -> Vec<Vec<(f64, f64)>> {
+            let mut seen = vec![false; e.len()];
+            let mut out = Vec::new();
+            for start in 0..e.len() {
+                if !e[start] || seen[start] {
+                    continue;
+                }
+                seen[start] = true;
+                let (mut stack, mut pts) = (vec![start], Vec::new());
+                while let Some(i) = stack.pop() {
+                    let (x, y) = ((i % w) as i32, (i / w) as i32);
+                    pts.push((x, y));
+                    for dy in -reach..=reach {
+                        for dx in -reach..=reach {
+                            let (nx, ny) = (x + dx, y + dy);
+                            if nx >= 0 && ny >= 0 && nx < w as i32 && ny < h as i32 {
+                                let j = ny as usize * w + nx as usize;
+                                if e[j] && !seen[j] {
+                                    seen[j] = true;
+                                    stack.push(j);
+                                }
+                            }
+                        }
+                    }
+                }
+                out.push(hull(pts));
+            }
+            out
+        }
+        let mut rng = crate::synth::rng::Rng::new(5);
+        for case in 0..40 {
+            let (w, h) = (30 + rng.below(50), 20 + rng.below(40));
+            let density = 0.05 + 0.3 * (case % 4) as f64 / 3.0;
+            let e: Vec<bool> = (0..w * h).map(|_| rng.chance(density)).collect();
+            for reach in [1, 2] {
+                let want = flood(&e, w, h, reach);
+                let got: Vec<_> = components(&e, w, h, reach, 0, usize::MAX).into_iter().map(hull).collect();
+                assert_eq!(got, want, "case {case} reach {reach}");
+            }
+        }
     }
 
     #[test]
