@@ -1,7 +1,8 @@
 //! Dumps what the card classifier sees on cached eval pages (developer aid):
 //! `cargo run --release --example crop_debug -- OUT_DIR page.png...`; each
 //! page's `.txt` beside it gives dpi, dpi-known and damage. Writes each
-//! candidate's upright crop, 3x enlarged, and prints its class probabilities.
+//! candidate's upright crop, 3x enlarged, and prints its class probabilities;
+//! `PAGE=1` also writes the page as the card detectors see it (~75 dpi).
 use ausweisscan::card::{self, layout, outline};
 use ausweisscan::source::Raster;
 
@@ -24,6 +25,9 @@ fn main() {
         let k = (dpi as f64 / 75.0).round().max(1.0) as u32;
         let small = outline::shrink(&raster.image, k);
         let name = std::path::Path::new(p).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        if std::env::var_os("PAGE").is_some() {
+            let _ = small.save(format!("{out}/{name}-page.png"));
+        }
         for (i, c) in card::candidates(&raster).iter().enumerate() {
             let r = card::classify(c, layout::weights());
             let crop = card::crop(&small, k as f64, &c.outline, r.flipped);

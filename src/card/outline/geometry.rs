@@ -1,0 +1,238 @@
+//! Geometry of edge components: connected runs, convex hull and the
+//! tightest rotated rectangle.
+
+/// Components of the edge map whose bounding box lies in
+/// `min_side..=max_side` pixels on its longer side; each as the end points
+/// of its horizontal pixel runs (all [`hull`] needs). Pixels up to `reach`
+/// apart are connected (1: 8-connected; 2 also bridges the one-pixel gaps
+/// of a faint card edge). Runs are joined by union-find, far cheaper than a
+/// flood fill over every pixel's neighbourhood on a page full of text.
+pub(super) fn components(
+    e: &[bool],
+    w: usize,
+    h: usize,
+    reach: i32,
+    min_side: usize,
+    max_side: usize,
+) -> Vec<Vec<(i32, i32)>> {
+    let reach = reach.max(1) as usize;
+    // runs as (y, first x, last x), in raster order; row_start[y] indexes them
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+    let mut row_start = Vec::with_capacity(h + 1);
+    for y in 0..h {
+        row_start.push(runs.len());
+        let row = &e[y * w..(y + 1) * w];
+        let mut x = 0;
+        while x < w {
+            if row[x] {
+                let s = x;
+                while x < w && row[x] {
+                    x += 1;
+                }
+                runs.push((y, s, x - 1));
+            } else {
+                x += 1;
+            }
+        }
+    }
+    row_start.push(runs.len());
+    // union-find whose root is the set's first run in raster order
+    let mut parent: Vec<usize> = (0..runs.len()).collect();
+    fn root(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    let join = |p: &mut Vec<usize>, a: usize, b: usize| {
+        let (ra, rb) = (root(p, a), root(p, b));
+        p[ra.max(rb)] = ra.min(rb);
+    };
+    for y in 0..h {
+        for dy in 1..=reach.min(y) {
+            let (prev, prev_end) = (row_start[y - dy], row_start[y - dy + 1]);
+            let mut k = prev;
+            for i in row_start[y]..row_start[y + 1] {
+                let (_, x0, x1) = runs[i];
+                while k < prev_end && runs[k].2 + reach < x0 {
+                    k += 1;
+                }
+                let mut j = k;
+                while j < prev_end && runs[j].1 <= x1 + reach {
+                    join(&mut parent, i, j);
+                    j += 1;
+                }
+            }
+        }
+        for i in row_start[y] + 1..row_start[y + 1] {
+            if runs[i].1 - runs[i - 1].2 <= reach {
+                join(&mut parent, i - 1, i);
+            }
+        }
+    }
+    // bounding box per root, then the end points of the kept components
+    let mut bbox: Vec<(usize, usize, usize, usize)> = vec![(usize::MAX, usize::MAX, 0, 0); runs.len()];
+    let mut roots = Vec::with_capacity(runs.len());
+    for (i, &(y, x0, x1)) in runs.iter().enumerate() {
+        let r = root(&mut parent, i);
+        roots.push(r);
+        let b = &mut bbox[r];
+        *b = (b.0.min(x0), b.1.min(y), b.2.max(x1), b.3.max(y));
+    }
+    let keep = |b: &(usize, usize, usize, usize)| {
+        let side = (b.2 - b.0 + 1).max(b.3 - b.1 + 1);
+        side >= min_side && side <= max_side
+    };
+    let mut slot = vec![usize::MAX; runs.len()];
+    let mut out: Vec<Vec<(i32, i32)>> = Vec::new();
+    for (i, &(y, x0, x1)) in runs.iter().enumerate() {
+        let r = roots[i];
+        if !keep(&bbox[r]) {
+            continue;
+        }
+        if slot[r] == usize::MAX {
+            slot[r] = out.len();
+            out.push(Vec::new());
+        }
+        let pts = &mut out[slot[r]];
+        pts.push((x0 as i32, y as i32));
+        if x1 != x0 {
+            pts.push((x1 as i32, y as i32));
+        }
+    }
+    out
+}
+
+/// Convex hull (monotone chain) of integer points.
+pub(super) fn hull(mut pts: Vec<(i32, i32)>) -> Vec<(f64, f64)> {
+    pts.sort_unstable();
+    pts.dedup();
+    if pts.len() < 3 {
+        return pts.into_iter().map(|(x, y)| (x as f64, y as f64)).collect();
+    }
+    let cross = |o: (i32, i32), a: (i32, i32), b: (i32, i32)| {
+        (a.0 - o.0) as i64 * (b.1 - o.1) as i64 - (a.1 - o.1) as i64 * (b.0 - o.0) as i64
+    };
+    let mut lower: Vec<(i32, i32)> = Vec::new();
+    for &p in &pts {
+        while lower.len() >= 2 && cross(lower[lower.len() - 2], lower[lower.len() - 1], p) <= 0 {
+            lower.pop();
+        }
+        lower.push(p);
+    }
+    let mut upper: Vec<(i32, i32)> = Vec::new();
+    for &p in pts.iter().rev() {
+        while upper.len() >= 2 && cross(upper[upper.len() - 2], upper[upper.len() - 1], p) <= 0 {
+            upper.pop();
+        }
+        upper.push(p);
+    }
+    lower.pop();
+    upper.pop();
+    lower.extend(upper);
+    lower.into_iter().map(|(x, y)| (x as f64, y as f64)).collect()
+}
+
+/// A fitted rectangle: centre, unit long axis, half long side, half short side.
+pub(super) type RectFit = ((f64, f64), (f64, f64), f64, f64);
+
+/// Minimum-area enclosing rectangle of a convex polygon (rotating edges):
+/// (centre, unit long axis, half long, half short).
+pub(super) fn min_rect(h: &[(f64, f64)]) -> Option<RectFit> {
+    if h.len() < 3 {
+        return None;
+    }
+    let mut best: Option<(f64, RectFit)> = None;
+    for i in 0..h.len() {
+        let (a, b) = (h[i], h[(i + 1) % h.len()]);
+        let len = (b.0 - a.0).hypot(b.1 - a.1);
+        if len < 1e-9 {
+            continue;
+        }
+        let u = ((b.0 - a.0) / len, (b.1 - a.1) / len);
+        let v = (-u.1, u.0);
+        let (mut s0, mut s1, mut t0, mut t1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+        for p in h {
+            let s = p.0 * u.0 + p.1 * u.1;
+            let t = p.0 * v.0 + p.1 * v.1;
+            s0 = s0.min(s);
+            s1 = s1.max(s);
+            t0 = t0.min(t);
+            t1 = t1.max(t);
+        }
+        let area = (s1 - s0) * (t1 - t0);
+        if best.is_none_or(|b| area < b.0) {
+            let (cs, ct) = ((s0 + s1) / 2.0, (t0 + t1) / 2.0);
+            let c = (cs * u.0 + ct * v.0, cs * u.1 + ct * v.1);
+            best = Some((area, (c, u, (s1 - s0) / 2.0, (t1 - t0) / 2.0)));
+        }
+    }
+    let (_, (c, u, hs, ht)) = best?;
+    let (u, a, b) = if hs >= ht { (u, hs, ht) } else { ((-u.1, u.0), ht, hs) };
+    let u = if u.0 < 0.0 || (u.0 == 0.0 && u.1 < 0.0) { (-u.0, -u.1) } else { u };
+    Some((c, u, a, b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn min_rect_of_a_rotated_rectangle() {
+        let (s, c) = 0.3f64.sin_cos();
+        let pts: Vec<(f64, f64)> = [(-50.0, -30.0), (50.0, -30.0), (50.0, 30.0), (-50.0, 30.0)]
+            .iter()
+            .map(|&(x, y)| (100.0 + c * x - s * y, 100.0 + s * x + c * y))
+            .collect();
+        let (ctr, u, a, b) = min_rect(&pts).unwrap();
+        assert!((ctr.0 - 100.0).abs() < 1e-6 && (ctr.1 - 100.0).abs() < 1e-6);
+        assert!((a - 50.0).abs() < 1e-6 && (b - 30.0).abs() < 1e-6);
+        assert!((u.0 - c).abs() < 1e-6 && (u.1 - s).abs() < 1e-6);
+    }
+
+    #[test]
+    fn components_by_runs_match_a_pixel_flood_fill() {
+        // reference: flood fill over each pixel's (2 reach + 1)^2 neighbourhood
+        fn flood(e: &[bool], w: usize, h: usize, reach: i32) -> Vec<Vec<(f64, f64)>> {
+            let mut seen = vec![false; e.len()];
+            let mut out = Vec::new();
+            for start in 0..e.len() {
+                if !e[start] || seen[start] {
+                    continue;
+                }
+                seen[start] = true;
+                let (mut stack, mut pts) = (vec![start], Vec::new());
+                while let Some(i) = stack.pop() {
+                    let (x, y) = ((i % w) as i32, (i / w) as i32);
+                    pts.push((x, y));
+                    for dy in -reach..=reach {
+                        for dx in -reach..=reach {
+                            let (nx, ny) = (x + dx, y + dy);
+                            if nx >= 0 && ny >= 0 && nx < w as i32 && ny < h as i32 {
+                                let j = ny as usize * w + nx as usize;
+                                if e[j] && !seen[j] {
+                                    seen[j] = true;
+                                    stack.push(j);
+                                }
+                            }
+                        }
+                    }
+                }
+                out.push(hull(pts));
+            }
+            out
+        }
+        let mut rng = crate::synth::rng::Rng::new(5);
+        for case in 0..40 {
+            let (w, h) = (30 + rng.below(50), 20 + rng.below(40));
+            let density = 0.05 + 0.3 * (case % 4) as f64 / 3.0;
+            let e: Vec<bool> = (0..w * h).map(|_| rng.chance(density)).collect();
+            for reach in [1, 2] {
+                let want = flood(&e, w, h, reach);
+                let got: Vec<_> = components(&e, w, h, reach, 0, usize::MAX).into_iter().map(hull).collect();
+                assert_eq!(got, want, "case {case} reach {reach}");
+            }
+        }
+    }
+}

@@ -1,0 +1,318 @@
+//! Card outline search: ID-1, ID-2 and ID-3 rectangles at any rotation and
+//! place, several per page, on a reduced image (~75 dpi).
+//!
+//! Method: gradient edges → 8-connected edge components → convex hull →
+//! minimum-area rectangle → size check in millimetres (the page's dpi) →
+//! the share of the rectangle's sides that has edge pixels beside it. A card
+//! copied with a dark edge, on a black scanner lid or only as a faint step
+//! against white paper all leave such a closed edge loop; text lines and
+//! photos rarely form one of card size.
+//!
+//! [`raster`] prepares the page, [`geometry`] turns edge components into
+//! rectangles, [`content`] is the fallback for cards without a visible edge.
+
+mod content;
+mod geometry;
+mod raster;
+
+use content::find_content;
+use geometry::{components, hull, min_rect};
+use image::GrayImage;
+pub use raster::shrink;
+use raster::{edges, smooth};
+
+/// Physical card formats (ISO/IEC 7810).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// 85.60 x 53.98 mm: ID cards, residence permits, look-alikes.
+    Id1,
+    /// 105 x 74 mm: the old German ID card.
+    Id2,
+    /// 125 x 88 mm: passport data page.
+    Id3,
+}
+
+impl Format {
+    /// Every format.
+    pub const ALL: [Format; 3] = [Format::Id1, Format::Id2, Format::Id3];
+    /// Width and height in mm.
+    pub fn size_mm(self) -> (f64, f64) {
+        match self {
+            Format::Id1 => (85.6, 53.98),
+            Format::Id2 => (105.0, 74.0),
+            Format::Id3 => (125.0, 88.0),
+        }
+    }
+    /// Name used in evidence details.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Id1 => "ID-1",
+            Format::Id2 => "ID-2",
+            Format::Id3 => "ID-3",
+        }
+    }
+}
+
+/// A card-shaped rectangle on the page, in pixels of the searched image's
+/// source (full resolution).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Outline {
+    /// Centre.
+    pub centre: (f64, f64),
+    /// Unit vector along the long side (x >= 0).
+    pub u: (f64, f64),
+    /// Half of the long and of the short side.
+    pub half: (f64, f64),
+    /// The matched format.
+    pub format: Format,
+    /// 0..1: edge coverage of the sides times size agreement.
+    pub score: f64,
+    /// Relative size error against the format (0 = exact).
+    pub size_error: f64,
+    /// True when no edge was found and the rectangle was inferred from a
+    /// card-sized cluster of print (a light card lost in a bitonal scan).
+    pub from_content: bool,
+}
+
+impl Outline {
+    /// Page point for card coordinates (s, t) in 0..1 (s along the long side);
+    /// `flip` turns the card by 180 degrees.
+    pub fn point(&self, s: f64, t: f64, flip: bool) -> (f64, f64) {
+        let (s, t) = if flip { (1.0 - s, 1.0 - t) } else { (s, t) };
+        let v = (-self.u.1, self.u.0);
+        let a = (s - 0.5) * 2.0 * self.half.0;
+        let b = (t - 0.5) * 2.0 * self.half.1;
+        (self.centre.0 + a * self.u.0 + b * v.0, self.centre.1 + a * self.u.1 + b * v.1)
+    }
+}
+
+/// Share of the rectangle's sides (corners left out) with an edge pixel
+/// within 2 px across the side.
+fn coverage(e: &[bool], w: usize, h: usize, c: (f64, f64), u: (f64, f64), a: f64, b: f64) -> f64 {
+    let v = (-u.1, u.0);
+    let mut hits = 0;
+    let mut total = 0;
+    for side in 0..4 {
+        let (along, across, half_len, off) = match side {
+            0 => (u, v, a, b),
+            1 => (u, v, a, -b),
+            2 => (v, u, b, a),
+            _ => (v, u, b, -a),
+        };
+        for k in 0..24 {
+            let t = -0.8 + 1.6 * k as f64 / 23.0;
+            let px = c.0 + along.0 * t * half_len + across.0 * off;
+            let py = c.1 + along.1 * t * half_len + across.1 * off;
+            total += 1;
+            let hit = (-2..=2).any(|d| {
+                let x = (px + across.0 * d as f64).round() as i64;
+                let y = (py + across.1 * d as f64).round() as i64;
+                x >= 0 && y >= 0 && (x as usize) < w && (y as usize) < h && e[y as usize * w + x as usize]
+            });
+            if hit {
+                hits += 1;
+            }
+        }
+    }
+    hits as f64 / total as f64
+}
+
+/// Finds card outlines in `img` (a page at `dpi`; `dpi_known` false means
+/// the dpi is a guess and only the aspect ratio is trusted). Best first.
+pub fn find(img: &GrayImage, dpi: f64, dpi_known: bool) -> Vec<Outline> {
+    let k = (dpi / 75.0).round().max(1.0) as u32;
+    find_small(&shrink(img, k), k, dpi, dpi_known)
+}
+
+/// [`find`] on the page already shrunk by `k` (see [`shrink`]); outlines are
+/// in pixels of the unshrunk page.
+pub fn find_small(small: &GrayImage, k: u32, dpi: f64, dpi_known: bool) -> Vec<Outline> {
+    let mut found = find_at(small, 1, k, dpi, dpi_known);
+    // A coarser pass finds faint edges in noisy or dithered scans.
+    for o in find_at(&shrink(small, 2), 2, k, dpi, dpi_known) {
+        let dup = found
+            .iter()
+            .any(|f| (f.centre.0 - o.centre.0).hypot(f.centre.1 - o.centre.1) < 0.5 * f.half.1.min(o.half.1));
+        if !dup {
+            found.push(Outline { score: o.score * 0.95, ..o });
+        }
+    }
+    for o in find_content(small, k, dpi, dpi_known) {
+        let dup = found
+            .iter()
+            .any(|f| (f.centre.0 - o.centre.0).hypot(f.centre.1 - o.centre.1) < 0.5 * f.half.1.min(o.half.1));
+        if !dup {
+            found.push(o);
+        }
+    }
+    found.sort_by(|a, b| b.score.total_cmp(&a.score));
+    found
+}
+
+/// Lowest edge strength (Sobel |gx|+|gy| at ~75 dpi after smoothing): a
+/// step of about 7 grey levels, so a card whose paper is a little darker or
+/// lighter than the page still leaves its outline.
+const EDGE_MIN: i32 = 28;
+
+/// Lowest outline score on a page whose dpi is not known.
+const MIN_SCORE_UNSCALED: f64 = 0.45;
+
+/// One pass on `small` (the page shrunk by `k0 * k`).
+fn find_at(small: &GrayImage, k: u32, k0: u32, dpi: f64, dpi_known: bool) -> Vec<Outline> {
+    let small = smooth(small);
+    let k = k * k0;
+    let sdpi = dpi / k as f64;
+    let (w, h) = (small.width() as usize, small.height() as usize);
+    if w < 8 || h < 8 {
+        return Vec::new();
+    }
+    let e = edges(&small, EDGE_MIN);
+    let mm = sdpi / 25.4;
+    let tol = if dpi_known { 0.1 } else { 0.35 };
+    let min_side = (85.6 * mm * (1.0 - tol)) as usize;
+    let max_side = (153.0 * mm * (1.0 + tol)) as usize;
+    let mut found: Vec<Outline> = Vec::new();
+    for pts in components(&e, w, h, 2, min_side, max_side) {
+        let hl = hull(pts);
+        let Some((c, u, a, b)) = min_rect(&hl) else { continue };
+        // The hull runs along the outer edge pixels; the card edge sits ~1 px inside (blur, edge width).
+        let (a, b) = ((a - 1.0).max(1.0), (b - 1.0).max(1.0));
+        let mut best: Option<(Format, f64)> = None;
+        for f in Format::ALL {
+            let (fw, fh) = f.size_mm();
+            let err = if dpi_known {
+                ((2.0 * a / mm) / fw - 1.0).abs().max(((2.0 * b / mm) / fh - 1.0).abs())
+            } else {
+                ((a / b) / (fw / fh) - 1.0).abs() * 2.0
+            };
+            if err < tol && best.is_none_or(|(_, e)| err < e) {
+                best = Some((f, err));
+            }
+        }
+        let Some((format, err)) = best else { continue };
+        let cov = coverage(&e, w, h, c, u, a, b);
+        if cov < 0.5 {
+            continue;
+        }
+        let score = cov * (1.0 - 0.5 * err / tol);
+        // Without a known scale only the aspect was checked, so a faint,
+        // broken rectangle (a block of typescript) must not pass as a card.
+        if !dpi_known && score < MIN_SCORE_UNSCALED {
+            continue;
+        }
+        let kf = k as f64;
+        found.push(Outline {
+            centre: ((c.0 + 0.5) * kf, (c.1 + 0.5) * kf),
+            u,
+            half: (a * kf, b * kf),
+            format,
+            score,
+            size_error: err,
+            from_content: false,
+        });
+    }
+    found.sort_by(|a, b| b.score.total_cmp(&a.score));
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synth::card::CardKind;
+    use crate::synth::damage::Damage;
+    use crate::synth::docs::NegKind;
+    use crate::synth::page::{CopyLayout, Edge, copy_page, render_document};
+    use crate::synth::person::DocKind;
+    use crate::synth::rng::Rng;
+
+    /// A copy page of `doc` at `dpi` under `damage` (seeds apart from the
+    /// fit's and the eval's), and the centres of the copied sides. With
+    /// `front_only` just the side without the MRZ of a two-sided card.
+    pub(super) fn copy(
+        doc: DocKind,
+        front_only: bool,
+        dpi: f32,
+        damage: Damage,
+        edge: Edge,
+        seed: u64,
+    ) -> (GrayImage, Vec<(f32, f32)>) {
+        let mut rng = Rng::new(5_000_000 + seed);
+        let person = doc.random_holder(&mut rng);
+        let mut r = render_document(CardKind::for_doc(doc), Some(doc), &person, dpi, &mut rng);
+        if front_only && r.sides.len() > 1 {
+            let front = r.sides.pop();
+            r.sides = front.into_iter().collect();
+        }
+        let layout = CopyLayout { max_skew: 10.0, quarters: (seed % 4) as u8, edge, both_sides: !front_only };
+        let p = copy_page(&r, layout, &mut rng);
+        (damage.apply(p.image, dpi, &mut rng), p.placed.iter().map(|&(_, c)| c).collect())
+    }
+
+    pub(super) fn found_at(found: &[Outline], c: (f32, f32)) -> Option<&Outline> {
+        found.iter().find(|o| (o.centre.0 - c.0 as f64).hypot(o.centre.1 - c.1 as f64) < 0.5 * o.half.1)
+    }
+
+    #[test]
+    fn finds_cards_on_generated_pages() {
+        let edges = [Edge::Plain, Edge::Outline, Edge::Lid];
+        let table: [(DocKind, bool, f32, Damage, Format); 6] = [
+            (DocKind::IdCard2010, true, 300.0, Damage::Clean, Format::Id1),
+            (DocKind::IdCard2021, false, 200.0, Damage::NoiseBlur, Format::Id1),
+            (DocKind::ForeignId { state: "FRA" }, true, 200.0, Damage::Jpeg, Format::Id1),
+            (DocKind::Passport, false, 300.0, Damage::Dither, Format::Id3),
+            (DocKind::IdCardOld, true, 150.0, Damage::Photocopy, Format::Id2),
+            (DocKind::ResidencePermit, false, 300.0, Damage::Bitonal, Format::Id1),
+        ];
+        for (doc, front_only, dpi, damage, format) in table {
+            // share of the copied sides found, at the right place and format
+            let (mut hits, mut total) = (0, 0);
+            for seed in 0..9 {
+                let (img, centres) = copy(doc, front_only, dpi, damage, edges[seed as usize % 3], seed);
+                let found = find(&img, dpi as f64, true);
+                for c in centres {
+                    total += 1;
+                    hits += usize::from(found_at(&found, c).is_some_and(|o| o.format == format));
+                }
+            }
+            // Known weak: light cards in a threshold-bitonal scan (the card
+            // paper vanishes with its edge; 15/18 here); the eval bench prints the rate.
+            let need = if damage == Damage::Bitonal { 80 } else { 85 };
+            assert!(hits * 100 >= total * need, "{doc:?} {damage:?}: {hits}/{total}");
+        }
+    }
+
+    #[test]
+    fn faint_edges_of_cards_on_white_paper_are_found() {
+        // card paper within a few grey levels of the page: the edge loop is faint
+        let mut hits = 0;
+        for seed in 0..12 {
+            let doc = [DocKind::IdCard2010, DocKind::IdCard2021, DocKind::ForeignId { state: "POL" }][seed % 3];
+            let dpi = [200.0, 300.0][seed % 2];
+            let (img, centres) = copy(doc, true, dpi, Damage::NoiseBlur, Edge::Plain, 100 + seed as u64);
+            hits += usize::from(found_at(&find(&img, dpi as f64, true), centres[0]).is_some());
+        }
+        assert!(hits >= 11, "{hits}/12");
+    }
+
+    #[test]
+    fn letters_and_tables_have_no_outline() {
+        for kind in [NegKind::Letter, NegKind::DenseTable] {
+            for seed in 0..4 {
+                let img = crate::synth::docs::render(kind, 200.0, &mut Rng::new(6_000_000 + seed)).img;
+                let found = find(&img, 200.0, true);
+                assert!(found.is_empty(), "{kind:?} {seed}: {found:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn typescript_of_unknown_scale_has_no_outline() {
+        // Without a dpi only the aspect is checked; a block of typescript
+        // once passed as a faint ID-1 outline (a scan saved without dpi).
+        for seed in [0xC1EC, 0, 1, 2, 3] {
+            let img = crate::synth::docs::render(NegKind::Typewriter, 200.0, &mut Rng::new(seed)).img;
+            let found: Vec<_> = find(&img, 200.0, false).into_iter().filter(|o| !o.from_content).collect();
+            assert!(found.is_empty(), "seed {seed}: {found:?}");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! Page preparation for the outline search: block averaging to ~75 dpi,
+//! smoothing and the binary edge map.
+
+use image::GrayImage;
+
+/// Averages `k` x `k` blocks (box filter + decimation): dithered and
+/// bitonal scans become grey again. Rows are summed first (a plain add the
+/// compiler vectorises), then each row sum is cut into blocks.
+pub fn shrink(img: &GrayImage, k: u32) -> GrayImage {
+    if k <= 1 {
+        return img.clone();
+    }
+    let (w, h) = (img.width() as usize, img.height() as usize);
+    let k = k as usize;
+    let (nw, nh) = ((w / k).max(1), (h / k).max(1));
+    let raw = img.as_raw();
+    let mut out = vec![0u8; nw * nh];
+    let mut rows = vec![0u32; w];
+    let area = (k * k) as u32;
+    for oy in 0..nh {
+        rows.iter_mut().for_each(|a| *a = 0);
+        for y in (oy * k..oy * k + k).take_while(|&y| y < h) {
+            for (a, &v) in rows.iter_mut().zip(&raw[y * w..y * w + w]) {
+                *a += v as u32;
+            }
+        }
+        // nw * k <= w and nh * k <= h (or the image is smaller than a block)
+        for (o, chunk) in out[oy * nw..oy * nw + nw].iter_mut().zip(rows.chunks(k)) {
+            *o = (chunk.iter().sum::<u32>() / area).min(255) as u8;
+        }
+    }
+    GrayImage::from_raw(nw as u32, nh as u32, out).unwrap_or_else(|| GrayImage::new(nw as u32, nh as u32))
+}
+
+/// 3x3 binomial smoothing ([1 2 1] in x and y), cheaper than a Gaussian.
+pub(super) fn smooth(img: &GrayImage) -> GrayImage {
+    let (w, h) = (img.width() as usize, img.height() as usize);
+    let p = img.as_raw();
+    let mut tmp = vec![0u16; w * h];
+    for y in 0..h {
+        for x in 0..w {
+            let l = p[y * w + x.saturating_sub(1)] as u16;
+            let r = p[y * w + (x + 1).min(w - 1)] as u16;
+            tmp[y * w + x] = l + 2 * p[y * w + x] as u16 + r;
+        }
+    }
+    let mut out = vec![0u8; w * h];
+    for y in 0..h {
+        for x in 0..w {
+            let u = tmp[y.saturating_sub(1) * w + x] as u32;
+            let d = tmp[(y + 1).min(h - 1) * w + x] as u32;
+            out[y * w + x] = ((u + 2 * tmp[y * w + x] as u32 + d + 8) / 16) as u8;
+        }
+    }
+    GrayImage::from_raw(w as u32, h as u32, out).unwrap_or_else(|| img.clone())
+}
+
+/// Binary edge map: Sobel |gx|+|gy| of the image, above `min_threshold` and
+/// above three times the page's median gradient (noise and dither residue).
+pub(super) fn edges(img: &GrayImage, min_threshold: i32) -> Vec<bool> {
+    let (w, h) = (img.width() as usize, img.height() as usize);
+    let p = img.as_raw();
+    let mut mag = vec![0u16; w * h];
+    let mut hist = [0u32; 1024];
+    for y in 1..h.saturating_sub(1) {
+        let (up, mid, down) = (&p[(y - 1) * w..y * w], &p[y * w..(y + 1) * w], &p[(y + 1) * w..(y + 2) * w]);
+        for x in 1..w - 1 {
+            let (a, b, c) = (up[x - 1] as i32, up[x] as i32, up[x + 1] as i32);
+            let (d, f) = (mid[x - 1] as i32, mid[x + 1] as i32);
+            let (g, hh, i) = (down[x - 1] as i32, down[x] as i32, down[x + 1] as i32);
+            let gx = c + 2 * f + i - a - 2 * d - g;
+            let gy = g + 2 * hh + i - a - 2 * b - c;
+            let m = (gx.abs() + gy.abs()).min(1023);
+            mag[y * w + x] = m as u16;
+            hist[m as usize] += 1;
+        }
+    }
+    let half = hist.iter().sum::<u32>() / 2;
+    let mut acc = 0;
+    let median = hist
+        .iter()
+        .position(|&c| {
+            acc += c;
+            acc >= half
+        })
+        .unwrap_or(0) as i32;
+    let threshold = min_threshold.max(3 * median);
+    mag.into_iter().map(|m| i32::from(m) > threshold).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shrink_averages_blocks() {
+        let img = GrayImage::from_fn(8, 4, |x, _| image::Luma([if x % 2 == 0 { 0 } else { 200 }]));
+        let s = shrink(&img, 2);
+        assert_eq!(s.dimensions(), (4, 2));
+        assert!(s.pixels().all(|p| p[0] == 100));
+    }
+}
