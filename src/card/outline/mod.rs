@@ -8,8 +8,8 @@
 //! against white paper all leave such a closed edge loop; text lines and
 //! photos rarely form one of card size.
 //!
-//! [`raster`] prepares the page, [`geometry`] turns edge components into
-//! rectangles, [`content`] is the fallback for cards without a visible edge.
+//! `raster` prepares the page, `geometry` turns edge components into
+//! rectangles, `content` is the fallback for cards without a visible edge.
 
 mod content;
 mod geometry;
