@@ -92,17 +92,21 @@ fn grow(m: &[bool], w: usize, h: usize, r: usize) -> Vec<bool> {
     for y in 0..h {
         run(&m[y * w..y * w + w], r, &mut horiz[y * w..y * w + w]);
     }
-    let mut col = vec![false; h];
-    let mut col_out = vec![false; h];
+    // columns: a running count per column, moved down row by row (a
+    // column-by-column walk would jump a whole row in memory per pixel)
+    let mut count = vec![0u32; w];
     let mut out = vec![false; w * h];
-    for x in 0..w {
-        for y in 0..h {
-            col[y] = horiz[y * w + x];
+    for row in horiz.chunks_exact(w).take(r.min(h)) {
+        count.iter_mut().zip(row).for_each(|(c, &v)| *c += u32::from(v));
+    }
+    for y in 0..h {
+        if y + r < h {
+            count.iter_mut().zip(&horiz[(y + r) * w..(y + r + 1) * w]).for_each(|(c, &v)| *c += u32::from(v));
         }
-        run(&col, r, &mut col_out);
-        for y in 0..h {
-            out[y * w + x] = col_out[y];
+        if y > r {
+            count.iter_mut().zip(&horiz[(y - r - 1) * w..(y - r) * w]).for_each(|(c, &v)| *c -= u32::from(v));
         }
+        out[y * w..(y + 1) * w].iter_mut().zip(&count).for_each(|(o, &c)| *o = c > 0);
     }
     out
 }
@@ -124,6 +128,25 @@ mod tests {
         let set: Vec<(usize, usize)> = (0..63).filter(|&i| g[i]).map(|i| (i % 9, i / 9)).collect();
         assert_eq!(set.len(), 25);
         assert!(set.iter().all(|&(x, y)| (2..=6).contains(&x) && (1..=5).contains(&y)));
+    }
+
+    #[test]
+    fn grow_matches_a_brute_force_dilation() {
+        let mut rng = crate::synth::rng::Rng::new(9);
+        for case in 0..30 {
+            let (w, h, r) = (10 + rng.below(40), 10 + rng.below(40), 1 + rng.below(6));
+            let m: Vec<bool> = (0..w * h).map(|_| rng.chance(0.02 + 0.01 * (case % 5) as f64)).collect();
+            let want: Vec<bool> = (0..w * h)
+                .map(|i| {
+                    let (x, y) = ((i % w) as i64, (i / w) as i64);
+                    (0..w * h).any(|j| {
+                        let (a, b) = ((j % w) as i64, (j / w) as i64);
+                        m[j] && (a - x).abs() <= r as i64 && (b - y).abs() <= r as i64
+                    })
+                })
+                .collect();
+            assert_eq!(grow(&m, w, h, r), want, "case {case}");
+        }
     }
 
     #[test]
