@@ -36,6 +36,14 @@ fn main() {
             });
             let _ = big.save(format!("{out}/{name}-{i}.png"));
             let f = &c.features[usize::from(r.flipped)];
+            if std::env::var_os("EXPLAIN").is_some() {
+                // the features that most favour "no card" over "ID front"
+                let w = layout::weights();
+                let mut d: Vec<(f64, usize)> = (0..layout::NF).map(|j| (f[j] * (w[0][j] - w[1][j]), j)).collect();
+                d.sort_by(|a, b| b.0.total_cmp(&a.0));
+                let top: Vec<String> = d.iter().take(8).map(|(v, j)| format!("f{j}={:.2}:{v:+.2}", f[*j])).collect();
+                println!("  none-vs-front bias {:+.2}; top {}", w[0][layout::NF] - w[1][layout::NF], top.join(" "));
+            }
             let from = if std::env::var_os("FULL").is_some() { 0 } else { 120 };
             let tail: Vec<String> = f[from..].iter().map(|v| format!("{v:.2}")).collect();
             println!(
