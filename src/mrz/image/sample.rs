@@ -213,6 +213,8 @@ struct Sampled {
     raw: Vec<Vec<f32>>,
     smooth: Vec<Vec<f32>>,
     thr: f32,
+    /// The line's pixels are all black or white (dithered or thresholded).
+    bitonal: bool,
 }
 
 impl Sampled {
@@ -224,11 +226,15 @@ impl Sampled {
         self.raw.is_empty()
     }
 
-    /// Window `i` with its glyph box, paper level subtracted.
+    /// Window `i` with its glyph box, paper level subtracted. A bitonal
+    /// line is classified from its smoothed window: a dithered stroke or
+    /// tint is a pattern of dots whose density is its grey, and the dots
+    /// themselves are noise to the templates.
     fn window(&self, i: usize) -> Window {
         let (px, sm) = (&self.raw[i], &self.smooth[i]);
         let bin: Vec<u8> = sm.iter().map(|&v| (v > self.thr) as u8).collect();
         let ink = glyph_box(&bin);
+        let px = if self.bitonal { sm } else { px };
         // Paper becomes 0 so that the window's outside (0) matches it.
         let floor = paper_level(px, self.thr);
         let px = px.iter().map(|&v| (v - floor).max(0.0)).collect();
@@ -270,9 +276,58 @@ fn sample_line(img: &GrayImage, l: &Chain, f: f32) -> Sampled {
         }
         wins.push(px);
     }
+    let bitonal = is_bitonal_line(img, l, f);
+    if bitonal {
+        // Isolated dither dots (a light tint) are removed before the
+        // smoothing, so they neither swell glyph boxes nor shade the cell.
+        wins.iter_mut().for_each(|w| *w = median3(w));
+    }
     let smooth: Vec<Vec<f32>> = wins.iter().map(|w| smooth3(w)).collect();
     let thr = otsu(smooth.iter().flatten().copied());
-    Sampled { raw: wins, smooth, thr }
+    Sampled { raw: wins, smooth, thr, bitonal }
+}
+
+/// Whether the page pixels around the line's cells are all pure black or
+/// white (a dithered or thresholded scan): a 4x4 patch at each cell centre
+/// is looked at. A grey scan has intermediate values nearly everywhere
+/// (noise, anti-aliased edges), so the first patches decide.
+fn is_bitonal_line(img: &GrayImage, l: &Chain, f: f32) -> bool {
+    let (w, h) = (img.width() as i64, img.height() as i64);
+    let raw = img.as_raw();
+    let mut seen = 0;
+    for i in 0..l.span {
+        let (cx, cy) = l.at(i as f32);
+        let (x0, y0) = (floor_i(cx * f) - 2, floor_i(cy * f) - 2);
+        for y in y0.max(0)..(y0 + 4).min(h) {
+            for x in x0.max(0)..(x0 + 4).min(w) {
+                let v = raw[(y * w + x) as usize];
+                if v != 0 && v != 255 {
+                    return false;
+                }
+                seen += 1;
+            }
+        }
+    }
+    seen > 0
+}
+
+/// 3x3 median of a window (edges clamped): removes specks of up to about
+/// 2x2 window pixels and keeps strokes and their edges.
+fn median3(px: &[f32]) -> Vec<f32> {
+    let mut out = vec![0.0f32; WW * WH];
+    for y in 0..WH {
+        let rows = [y.saturating_sub(1), y, (y + 1).min(WH - 1)];
+        for x in 0..WW {
+            let cols = [x.saturating_sub(1), x, (x + 1).min(WW - 1)];
+            let mut v = [0.0f32; 9];
+            for (k, p) in v.iter_mut().enumerate() {
+                *p = px[rows[k / 3] * WW + cols[k % 3]];
+            }
+            let (_, m, _) = v.select_nth_unstable_by(4, f32::total_cmp);
+            out[y * WW + x] = *m;
+        }
+    }
+    out
 }
 
 /// 3x3 box smoothing of a window (edges use the available neighbours), so
@@ -341,14 +396,38 @@ fn otsu(vals: impl Iterator<Item = f32>) -> f32 {
     thr as f32 + 0.5
 }
 
+/// A component smaller than this fraction of the largest central one
+/// counts towards the glyph box only inside it (give or take [`NEAR`]).
+const SPECK: f32 = 0.35;
+/// Window pixels a small component may reach beyond the large ones' box.
+const NEAR: u16 = 2;
+
 /// Centre and height of the ink of the glyph at the window's centre: the
-/// union of components whose centre lies within the central cell.
+/// union of components whose centre lies within the central cell. Small
+/// components (toner specks, tint dots, a neighbour's fragment) outside
+/// the box of the large ones are left out: one speck above a letter would
+/// shrink and shift the whole normalised glyph.
 fn glyph_box(bin: &[u8]) -> Option<(f32, f32, f32, f32)> {
     let comps = components(bin, WW, WH, 3, 60);
     let (mx, my) = (WW as f32 / 2.0, WH as f32 / 2.0);
+    let central: Vec<_> =
+        comps.iter().filter(|c| (c.cx - mx).abs() < 0.45 * K && (c.cy - my).abs() < 0.55 * K).collect();
+    let large = central.iter().map(|c| c.n).max().unwrap_or(0) as f32 * SPECK;
     let (mut x0, mut y0, mut x1, mut y1) = (u16::MAX, u16::MAX, 0u16, 0u16);
     let mut n = 0;
-    for c in comps.iter().filter(|c| (c.cx - mx).abs() < 0.45 * K && (c.cy - my).abs() < 0.55 * K) {
+    for c in central.iter().filter(|c| c.n as f32 >= large) {
+        x0 = x0.min(c.x0);
+        y0 = y0.min(c.y0);
+        x1 = x1.max(c.x1);
+        y1 = y1.max(c.y1);
+        n += c.n;
+    }
+    let (bx0, by0, bx1, by1) = (x0, y0, x1, y1);
+    let inside = |c: &&&_| {
+        let c: &super::prep::Comp = c;
+        c.x0 + NEAR >= bx0 && c.x1 <= bx1 + NEAR && c.y0 + NEAR >= by0 && c.y1 <= by1 + NEAR
+    };
+    for c in central.iter().filter(|c| (c.n as f32) < large).filter(inside) {
         x0 = x0.min(c.x0);
         y0 = y0.min(c.y0);
         x1 = x1.max(c.x1);
