@@ -6,7 +6,7 @@ use super::lines::{Chain, Group};
 use super::prep::components;
 use super::resample::normalise_window;
 use crate::mrz::ocrb::{self, Candidate};
-use filter::{median3, otsu, paper_level, smooth3};
+use filter::{otsu, paper_level, smooth3};
 use image::GrayImage;
 use std::collections::HashMap;
 
@@ -280,11 +280,6 @@ fn sample_line(img: &GrayImage, l: &Chain, f: f32) -> Sampled {
         wins.push(px);
     }
     let bitonal = is_bitonal_line(img, l, f);
-    if bitonal {
-        // Isolated dither dots (a light tint) are removed before the
-        // smoothing, so they neither swell glyph boxes nor shade the cell.
-        wins.iter_mut().for_each(|w| *w = median3(w));
-    }
     let smooth: Vec<Vec<f32>> = wins.iter().map(|w| smooth3(w)).collect();
     let thr = otsu(smooth.iter().flatten().copied());
     Sampled { raw: wins, smooth, thr, bitonal }
@@ -373,4 +368,36 @@ fn corners(g: &Group, f: f32) -> [(f32, f32); 4] {
     let c = pt(last, last.span as f32 - 0.4, 0.7);
     let d = pt(last, -0.6, 0.7);
     [a, b, c, d]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A binarised window with a glyph-sized block at its centre.
+    fn block() -> Vec<u8> {
+        let mut bin = vec![0u8; WW * WH];
+        for y in 14..34 {
+            for x in 13..26 {
+                bin[y * WW + x] = 1;
+            }
+        }
+        bin
+    }
+
+    #[test]
+    fn a_speck_outside_the_glyph_does_not_move_its_box() {
+        let clean = glyph_box(&block()).unwrap();
+        let mut specked = block();
+        for (x, y) in [(18, 8), (19, 8), (18, 9), (19, 9)] {
+            specked[y * WW + x] = 1;
+        }
+        assert_eq!(glyph_box(&specked), Some(clean));
+        // A small fragment beside the glyph (within two pixels) still counts.
+        let mut fragment = block();
+        for y in 14..34 {
+            fragment[y * WW + 24] = 0;
+        }
+        assert_eq!(glyph_box(&fragment), Some(clean));
+    }
 }
