@@ -6,8 +6,11 @@ use super::lines::{Chain, Group};
 use super::prep::components;
 use super::resample::normalise_window;
 use crate::mrz::ocrb::{self, Candidate};
+use filter::{otsu, paper_level, smooth3};
 use image::GrayImage;
 use std::collections::HashMap;
+
+mod filter;
 
 /// Window resolution: pixels per character pitch.
 const K: f32 = 24.0;
@@ -213,6 +216,8 @@ struct Sampled {
     raw: Vec<Vec<f32>>,
     smooth: Vec<Vec<f32>>,
     thr: f32,
+    /// The line's pixels are all black or white (dithered or thresholded).
+    bitonal: bool,
 }
 
 impl Sampled {
@@ -224,11 +229,15 @@ impl Sampled {
         self.raw.is_empty()
     }
 
-    /// Window `i` with its glyph box, paper level subtracted.
+    /// Window `i` with its glyph box, paper level subtracted. A bitonal
+    /// line is classified from its smoothed window: a dithered stroke or
+    /// tint is a pattern of dots whose density is its grey, and the dots
+    /// themselves are noise to the templates.
     fn window(&self, i: usize) -> Window {
         let (px, sm) = (&self.raw[i], &self.smooth[i]);
         let bin: Vec<u8> = sm.iter().map(|&v| (v > self.thr) as u8).collect();
         let ink = glyph_box(&bin);
+        let px = if self.bitonal { sm } else { px };
         // Paper becomes 0 so that the window's outside (0) matches it.
         let floor = paper_level(px, self.thr);
         let px = px.iter().map(|&v| (v - floor).max(0.0)).collect();
@@ -270,85 +279,68 @@ fn sample_line(img: &GrayImage, l: &Chain, f: f32) -> Sampled {
         }
         wins.push(px);
     }
+    let bitonal = is_bitonal_line(img, l, f);
     let smooth: Vec<Vec<f32>> = wins.iter().map(|w| smooth3(w)).collect();
     let thr = otsu(smooth.iter().flatten().copied());
-    Sampled { raw: wins, smooth, thr }
+    Sampled { raw: wins, smooth, thr, bitonal }
 }
 
-/// 3x3 box smoothing of a window (edges use the available neighbours), so
-/// that pixel noise does not split or swell glyph boxes.
-fn smooth3(px: &[f32]) -> Vec<f32> {
-    let mut out = vec![0.0f32; WW * WH];
-    // Interior rows without bounds logic (same sums in the same order as
-    // the border loop below, so the same values).
-    for y in 1..WH - 1 {
-        let (a, b, c) = (&px[(y - 1) * WW..y * WW], &px[y * WW..(y + 1) * WW], &px[(y + 1) * WW..(y + 2) * WW]);
-        for x in 1..WW - 1 {
-            let s = a[x - 1] + a[x] + a[x + 1] + b[x - 1] + b[x] + b[x + 1] + c[x - 1] + c[x] + c[x + 1];
-            out[y * WW + x] = s / 9.0;
-        }
-    }
-    for y in 0..WH {
-        let border = y == 0 || y == WH - 1;
-        for x in (0..WW).filter(|&x| border || x == 0 || x == WW - 1) {
-            let (mut s, mut n) = (0.0, 0.0);
-            for yy in y.saturating_sub(1)..(y + 2).min(WH) {
-                for xx in x.saturating_sub(1)..(x + 2).min(WW) {
-                    s += px[yy * WW + xx];
-                    n += 1.0;
+/// Whether the page pixels around the line's cells are all pure black or
+/// white (a dithered or thresholded scan): a 4x4 patch at each cell centre
+/// is looked at. A grey scan has intermediate values nearly everywhere
+/// (noise, anti-aliased edges), so the first patches decide.
+fn is_bitonal_line(img: &GrayImage, l: &Chain, f: f32) -> bool {
+    let (w, h) = (img.width() as i64, img.height() as i64);
+    let raw = img.as_raw();
+    let mut seen = 0;
+    for i in 0..l.span {
+        let (cx, cy) = l.at(i as f32);
+        let (x0, y0) = (floor_i(cx * f) - 2, floor_i(cy * f) - 2);
+        for y in y0.max(0)..(y0 + 4).min(h) {
+            for x in x0.max(0)..(x0 + 4).min(w) {
+                let v = raw[(y * w + x) as usize];
+                if v != 0 && v != 255 {
+                    return false;
                 }
+                seen += 1;
             }
-            out[y * WW + x] = s / n;
         }
     }
-    out
+    seen > 0
 }
 
-/// Median of values below the threshold (the paper's darkness).
-fn paper_level(px: &[f32], thr: f32) -> f32 {
-    let mut v: Vec<f32> = px.iter().copied().filter(|&v| v <= thr).collect();
-    if v.is_empty() {
-        return 0.0;
-    }
-    let mid = v.len() / 2;
-    v.select_nth_unstable_by(mid, f32::total_cmp);
-    v[mid]
-}
-
-/// Otsu threshold of values in 0..=255.
-fn otsu(vals: impl Iterator<Item = f32>) -> f32 {
-    let mut hist = [0u64; 256];
-    for v in vals {
-        hist[v.clamp(0.0, 255.0) as usize] += 1;
-    }
-    let total: u64 = hist.iter().sum();
-    let sum: f64 = hist.iter().enumerate().map(|(i, &c)| i as f64 * c as f64).sum();
-    let (mut wb, mut sb, mut best, mut thr) = (0u64, 0.0f64, -1.0f64, 127usize);
-    for (t, &c) in hist.iter().enumerate() {
-        wb += c;
-        if wb == 0 || wb == total {
-            continue;
-        }
-        sb += t as f64 * c as f64;
-        let wf = total - wb;
-        let (mb, mf) = (sb / wb as f64, (sum - sb) / wf as f64);
-        let between = wb as f64 * wf as f64 * (mb - mf).powi(2);
-        if between > best {
-            best = between;
-            thr = t;
-        }
-    }
-    thr as f32 + 0.5
-}
+/// A component smaller than this fraction of the largest central one
+/// counts towards the glyph box only inside it (give or take [`NEAR`]).
+const SPECK: f32 = 0.35;
+/// Window pixels a small component may reach beyond the large ones' box.
+const NEAR: u16 = 2;
 
 /// Centre and height of the ink of the glyph at the window's centre: the
-/// union of components whose centre lies within the central cell.
+/// union of components whose centre lies within the central cell. Small
+/// components (toner specks, tint dots, a neighbour's fragment) outside
+/// the box of the large ones are left out: one speck above a letter would
+/// shrink and shift the whole normalised glyph.
 fn glyph_box(bin: &[u8]) -> Option<(f32, f32, f32, f32)> {
     let comps = components(bin, WW, WH, 3, 60);
     let (mx, my) = (WW as f32 / 2.0, WH as f32 / 2.0);
+    let central: Vec<_> =
+        comps.iter().filter(|c| (c.cx - mx).abs() < 0.45 * K && (c.cy - my).abs() < 0.55 * K).collect();
+    let large = central.iter().map(|c| c.n).max().unwrap_or(0) as f32 * SPECK;
     let (mut x0, mut y0, mut x1, mut y1) = (u16::MAX, u16::MAX, 0u16, 0u16);
     let mut n = 0;
-    for c in comps.iter().filter(|c| (c.cx - mx).abs() < 0.45 * K && (c.cy - my).abs() < 0.55 * K) {
+    for c in central.iter().filter(|c| c.n as f32 >= large) {
+        x0 = x0.min(c.x0);
+        y0 = y0.min(c.y0);
+        x1 = x1.max(c.x1);
+        y1 = y1.max(c.y1);
+        n += c.n;
+    }
+    let (bx0, by0, bx1, by1) = (x0, y0, x1, y1);
+    let inside = |c: &&&_| {
+        let c: &super::prep::Comp = c;
+        c.x0 + NEAR >= bx0 && c.x1 <= bx1 + NEAR && c.y0 + NEAR >= by0 && c.y1 <= by1 + NEAR
+    };
+    for c in central.iter().filter(|c| (c.n as f32) < large).filter(inside) {
         x0 = x0.min(c.x0);
         y0 = y0.min(c.y0);
         x1 = x1.max(c.x1);
@@ -376,4 +368,36 @@ fn corners(g: &Group, f: f32) -> [(f32, f32); 4] {
     let c = pt(last, last.span as f32 - 0.4, 0.7);
     let d = pt(last, -0.6, 0.7);
     [a, b, c, d]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A binarised window with a glyph-sized block at its centre.
+    fn block() -> Vec<u8> {
+        let mut bin = vec![0u8; WW * WH];
+        for y in 14..34 {
+            for x in 13..26 {
+                bin[y * WW + x] = 1;
+            }
+        }
+        bin
+    }
+
+    #[test]
+    fn a_speck_outside_the_glyph_does_not_move_its_box() {
+        let clean = glyph_box(&block()).unwrap();
+        let mut specked = block();
+        for (x, y) in [(18, 8), (19, 8), (18, 9), (19, 9)] {
+            specked[y * WW + x] = 1;
+        }
+        assert_eq!(glyph_box(&specked), Some(clean));
+        // A small fragment beside the glyph (within two pixels) still counts.
+        let mut fragment = block();
+        for y in 14..34 {
+            fragment[y * WW + 24] = 0;
+        }
+        assert_eq!(glyph_box(&fragment), Some(clean));
+    }
 }
