@@ -35,21 +35,26 @@ pub fn shrink(img: &GrayImage, k: u32) -> GrayImage {
 /// 3x3 binomial smoothing ([1 2 1] in x and y), cheaper than a Gaussian.
 pub(super) fn smooth(img: &GrayImage) -> GrayImage {
     let (w, h) = (img.width() as usize, img.height() as usize);
+    if w < 2 || h < 2 {
+        return img.clone();
+    }
     let p = img.as_raw();
+    // Whole rows as slices, borders repeated: loops the compiler vectorises.
     let mut tmp = vec![0u16; w * h];
-    for y in 0..h {
-        for x in 0..w {
-            let l = p[y * w + x.saturating_sub(1)] as u16;
-            let r = p[y * w + (x + 1).min(w - 1)] as u16;
-            tmp[y * w + x] = l + 2 * p[y * w + x] as u16 + r;
+    for (src, dst) in p.chunks_exact(w).zip(tmp.chunks_exact_mut(w)) {
+        dst[0] = 3 * src[0] as u16 + src[1] as u16;
+        dst[w - 1] = 3 * src[w - 1] as u16 + src[w - 2] as u16;
+        for ((o, l), (m, r)) in dst[1..w - 1].iter_mut().zip(&src[..w - 2]).zip(src[1..w - 1].iter().zip(&src[2..])) {
+            *o = *l as u16 + 2 * *m as u16 + *r as u16;
         }
     }
     let mut out = vec![0u8; w * h];
-    for y in 0..h {
-        for x in 0..w {
-            let u = tmp[y.saturating_sub(1) * w + x] as u32;
-            let d = tmp[(y + 1).min(h - 1) * w + x] as u32;
-            out[y * w + x] = ((u + 2 * tmp[y * w + x] as u32 + d + 8) / 16) as u8;
+    for (y, dst) in out.chunks_exact_mut(w).enumerate() {
+        let up = &tmp[y.saturating_sub(1) * w..][..w];
+        let mid = &tmp[y * w..][..w];
+        let down = &tmp[(y + 1).min(h - 1) * w..][..w];
+        for (o, ((u, m), d)) in dst.iter_mut().zip(up.iter().zip(mid).zip(down)) {
+            *o = ((*u as u32 + 2 * *m as u32 + *d as u32 + 8) / 16) as u8;
         }
     }
     GrayImage::from_raw(w as u32, h as u32, out).unwrap_or_else(|| img.clone())
@@ -64,14 +69,17 @@ pub(super) fn edges(img: &GrayImage, min_threshold: i32) -> Vec<bool> {
     let mut hist = [0u32; 1024];
     for y in 1..h.saturating_sub(1) {
         let (up, mid, down) = (&p[(y - 1) * w..y * w], &p[y * w..(y + 1) * w], &p[(y + 1) * w..(y + 2) * w]);
+        let row = &mut mag[y * w..(y + 1) * w];
+        // the gradient loop alone vectorises; the histogram follows per row
         for x in 1..w - 1 {
             let (a, b, c) = (up[x - 1] as i32, up[x] as i32, up[x + 1] as i32);
             let (d, f) = (mid[x - 1] as i32, mid[x + 1] as i32);
             let (g, hh, i) = (down[x - 1] as i32, down[x] as i32, down[x + 1] as i32);
             let gx = c + 2 * f + i - a - 2 * d - g;
             let gy = g + 2 * hh + i - a - 2 * b - c;
-            let m = (gx.abs() + gy.abs()).min(1023);
-            mag[y * w + x] = m as u16;
+            row[x] = (gx.abs() + gy.abs()).min(1023) as u16;
+        }
+        for &m in &row[1..w - 1] {
             hist[m as usize] += 1;
         }
     }
@@ -91,6 +99,27 @@ pub(super) fn edges(img: &GrayImage, min_threshold: i32) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn smooth_is_the_binomial_filter_with_repeated_borders() {
+        let mut rng = crate::synth::rng::Rng::new(3);
+        let (w, h) = (37usize, 23usize);
+        let img = GrayImage::from_fn(w as u32, h as u32, |_, _| image::Luma([rng.below(256) as u8]));
+        let px =
+            |x: i64, y: i64| img.get_pixel(x.clamp(0, w as i64 - 1) as u32, y.clamp(0, h as i64 - 1) as u32)[0] as u32;
+        let s = smooth(&img);
+        for y in 0..h as i64 {
+            for x in 0..w as i64 {
+                let mut sum = 0;
+                for (dy, a) in [(-1, 1), (0, 2), (1, 1)] {
+                    for (dx, b) in [(-1, 1), (0, 2), (1, 1)] {
+                        sum += a * b * px(x + dx, y + dy);
+                    }
+                }
+                assert_eq!(s.get_pixel(x as u32, y as u32)[0] as u32, (sum + 8) / 16, "{x},{y}");
+            }
+        }
+    }
 
     #[test]
     fn shrink_averages_blocks() {
