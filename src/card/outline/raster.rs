@@ -91,7 +91,8 @@ pub(super) fn edges(img: &GrayImage, min_threshold: i32) -> Vec<bool> {
     for y in 1..h.saturating_sub(1) {
         let (up, mid, down) = (&p[(y - 1) * w..y * w], &p[y * w..(y + 1) * w], &p[(y + 1) * w..(y + 2) * w]);
         let row = &mut mag[y * w..(y + 1) * w];
-        // the gradient loop alone vectorises; the histogram follows per row
+        // the gradient loop is kept apart from the histogram so that it can
+        // vectorise; the histogram follows per row
         for x in 1..w - 1 {
             let (a, b, c) = (up[x - 1] as i32, up[x] as i32, up[x + 1] as i32);
             let (d, f) = (mid[x - 1] as i32, mid[x + 1] as i32);
