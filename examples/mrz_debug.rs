@@ -79,6 +79,26 @@ fn main() {
                     println!("    cell {l}:{i} {}", top.join(" "));
                 }
             }
+            // DEBUG_WIN=line:pos: that cell's window (PGM in /tmp) and glyph box.
+            if let Some((l, i)) = std::env::var("DEBUG_WIN").ok().and_then(|v| {
+                let mut it = v.split(':').filter_map(|x| x.parse::<usize>().ok());
+                Some((it.next()?, it.next()?))
+            }) && let Some((px, ink, thr)) = sample::debug_window(img, v, f as f32, l, i)
+            {
+                println!("    window {l}:{i} ink box {ink:?} thr {thr:.1}");
+                let (ww, wh) = (sample::WW as u32, sample::WH as u32);
+                let win = image::GrayImage::from_fn(ww * 8, wh * 8, |x, y| {
+                    let p = px[(y / 8 * ww + x / 8) as usize];
+                    let box_edge = ink.is_some_and(|(cx, cy, h, a)| {
+                        let (x, y) = (x as f32 / 8.0, y as f32 / 8.0);
+                        let (hw, hh) = (h * a / 2.0, h / 2.0);
+                        ((x - (cx - hw)).abs() < 0.07 || (x - (cx + hw)).abs() < 0.07) && (y - cy).abs() <= hh
+                            || ((y - (cy - hh)).abs() < 0.07 || (y - (cy + hh)).abs() < 0.07) && (x - cx).abs() <= hw
+                    });
+                    image::Luma([if box_edge { 128 } else { 255 - p.clamp(0.0, 255.0) as u8 }])
+                });
+                let _ = win.save(format!("/tmp/win-g{gi}-{l}-{i}.png"));
+            }
             if let Some(d) = d {
                 println!(
                     "    decoded {:?} failed {:?} raw_passed {}/{} mean {:.3} viol {} repairs {} code_ok {}",

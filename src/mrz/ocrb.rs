@@ -234,19 +234,34 @@ pub fn classify(cell: &Cell) -> Vec<Candidate> {
 /// Like [`classify`], also weighing the glyph's ink width / height against
 /// each character's.
 pub fn classify_with_aspect(cell: &Cell, aspect: Option<f32>) -> Vec<Candidate> {
+    rank(&scores_with_aspect(cell, aspect), cell)
+}
+
+/// Scores of the 37 characters in alphabet order, unsorted: correlation
+/// less the ink-aspect penalty, as [`classify_with_aspect`] ranks them.
+pub fn scores_with_aspect(cell: &Cell, aspect: Option<f32>) -> Scores {
     let mut c = *cell;
     standardise(&mut c);
-    let mut out: Vec<Candidate> = ALPHABET.iter().map(|&ch| Candidate { ch, score: -1.0 }).collect();
+    let mut out = [-1.0f32; 37];
     for (k, t) in templates().cells.iter().enumerate() {
-        let score = dot(t, &c);
         let o = &mut out[k % ALPHABET.len()];
-        o.score = o.score.max(score);
+        *o = o.max(dot(t, &c));
     }
     if let Some(a) = aspect {
         for (o, ta) in out.iter_mut().zip(&templates().aspect) {
-            o.score -= ASPECT_WEIGHT * (a - ta).abs();
+            *o -= ASPECT_WEIGHT * (a - ta).abs();
         }
     }
+    out
+}
+
+/// Per-character scores in alphabet order.
+pub type Scores = [f32; 37];
+
+/// Ranks `scores` (best first), then gives close stroke pairs the second
+/// look of [`pair::settle_close`] on `cell`.
+pub fn rank(scores: &Scores, cell: &Cell) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = ALPHABET.iter().zip(scores).map(|(&ch, &score)| Candidate { ch, score }).collect();
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.ch.cmp(&b.ch)));
     pair::settle_close(cell, &mut out, &templates().crisp);
     out

@@ -79,7 +79,7 @@ pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
     let mut score_sum = 0.0;
     let mut violations = 0;
     // Per position: allowed candidates, best first.
-    let allowed: Vec<Vec<Vec<Candidate>>> = cells
+    let mut allowed: Vec<Vec<Vec<Candidate>>> = cells
         .iter()
         .enumerate()
         .map(|(l, line)| {
@@ -111,6 +111,16 @@ pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
     }
     if &text[0][2..5] == b"D<<" {
         settle_german_code(&mut text[0][..2], &cells[0][0].ranked, &cells[0][1].ranked);
+        if matches!(&text[0][..2], b"ID" | b"P<" | b"PC" | b"PP" | b"AR")
+            && let Some(ck) = layout.checks.iter().find(|c| c.name == "document_number")
+        {
+            for &(l, s, e) in ck.spans {
+                for i in s..e {
+                    narrow_to_german_number(&mut allowed[l][i]);
+                    text[l][i] = allowed[l][i][0].ch;
+                }
+            }
+        }
     }
     let passes = |t: &Vec<Vec<u8>>, ck: &Check| {
         let seq = ck.spans.iter().flat_map(|&(l, s, e)| t[l][s..e].iter().copied());
@@ -162,6 +172,19 @@ pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
         repairs,
         code_ok,
     })
+}
+
+/// German ID cards, passports and residence permits number their documents
+/// with digits and `CFGHJKLMNPRTVWXYZ` only (documents.md; no vowels, no
+/// `B D Q S`): an `S` read there is a `5` or an `8`. The provisional ID (`IT`) and
+/// the Ankunftsnachweis (`ME`) are not documented to follow this and keep
+/// their reading. A cell with no such candidate keeps its list (the check
+/// digit then decides).
+fn narrow_to_german_number(v: &mut Vec<Candidate>) {
+    let german = |c: &Candidate| c.ch.is_ascii_digit() || c.ch == b'<' || b"CFGHJKLMNPRTVWXYZ".contains(&c.ch);
+    if v.iter().any(german) {
+        v.retain(german);
+    }
 }
 
 /// In mixed fields (document numbers, optional data) OCR-B `O` and `0` differ
@@ -278,6 +301,22 @@ mod tests {
         assert_eq!(d.lines[1], td1[1]);
         let d = decode(&cells_of(&td1, &[(1, 16, b'O', 1.2)])).unwrap();
         assert_eq!(&d.lines[1][15..18], "NOA");
+    }
+
+    #[test]
+    fn german_document_numbers_use_their_alphabet() {
+        // `S` (value 28) for `8` leaves every check digit right: only the
+        // German number alphabet, which has no `S`, tells them apart.
+        let ear =
+            ["ARD<<Y68ZTGX689<<<<<<<<<<<<<<<", "9209242M1907151IND<<<<<<<<<<<8", "DIMITROV<<OLEKSANDR<EMRE<<<<<<"];
+        let d = decode(&cells_of(&ear, &[(0, 7, b'S', 0.95)])).unwrap();
+        assert!(d.failed.is_empty());
+        assert_eq!(d.lines[0], ear[0]);
+        // Another state's number may hold an `S`: the reading stands.
+        let foreign = ["ARFRAY68ZTGX689<<<<<<<<<<<<<<<", ear[1], ear[2]];
+        let d = decode(&cells_of(&foreign, &[(0, 7, b'S', 0.95)])).unwrap();
+        assert!(d.failed.is_empty());
+        assert_eq!(&d.lines[0][5..9], "Y6SZ");
     }
 
     #[test]
