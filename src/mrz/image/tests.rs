@@ -280,6 +280,7 @@ fn reads_generated_pages_at_any_angle() {
     let mut r = Rng::new(7);
     let n = 120;
     let (mut checked, mut exact, mut chars, mut right) = (0, 0, 0usize, 0usize);
+    let mut twin_misreads = Vec::new();
     let mut misses = Vec::new();
     for k in 0..n {
         let dpi = [150.0, 200.0, 300.0][k % 3];
@@ -292,18 +293,20 @@ fn reads_generated_pages_at_any_angle() {
         // A checked reading must be the right one where checks cover it.
         // They do not cover a letter read for the digit of equal value
         // modulo 10 (`G` for `6`, `S` for `8`): every weighted sum stays.
+        // Such misreads are counted and must stay rare.
         if m.checks_passed && m.lines.len() == lines.len() {
             checked += 1;
             let twins = |x: u8, y: u8| {
                 let v = |c: u8| crate::mrz::checksum::char_value(c as char).map(|v| v % 10);
                 v(x).is_some() && v(x) == v(y)
             };
-            let digits_right = m.lines.iter().zip(&lines).all(|(a, b)| {
-                a.bytes()
-                    .zip(b.bytes())
-                    .all(|(x, y)| x == y || twins(x, y) || !(x.is_ascii_digit() || y.is_ascii_digit()))
-            });
-            assert!(digits_right, "case {k}: checked but wrong digits: {:?} vs {lines:?}", m.lines);
+            let pairs = || m.lines.iter().zip(&lines).flat_map(|(a, b)| a.bytes().zip(b.bytes()));
+            let digit_wrong = |(x, y): (u8, u8)| x != y && (x.is_ascii_digit() || y.is_ascii_digit());
+            let uncovered = pairs().filter(|&p| digit_wrong(p) && !twins(p.0, p.1)).count();
+            assert_eq!(uncovered, 0, "case {k}: checked but wrong digits: {:?} vs {lines:?}", m.lines);
+            if pairs().any(digit_wrong) {
+                twin_misreads.push(k);
+            }
         }
         exact += (m.lines == lines) as usize;
         for (a, b) in m.lines.iter().zip(&lines) {
@@ -315,6 +318,7 @@ fn reads_generated_pages_at_any_angle() {
     eprintln!("checked {checked}/{n}, exact {exact}/{n}, char accuracy {char_acc:.4}, misses {misses:?}");
     assert!(checked_rate >= 0.96, "checked {checked}/{n}, misses {misses:?}");
     assert!(char_acc >= 0.995, "char accuracy {char_acc}");
+    assert!(twin_misreads.len() <= 1, "checked readings with a letter/digit twin misread: {twin_misreads:?}");
 }
 
 /// Draws a row of `n` empty character boxes (forms) into a coverage block.
