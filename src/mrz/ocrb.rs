@@ -259,7 +259,7 @@ pub fn scores_with_aspect(cell: &Cell, aspect: Option<f32>) -> Scores {
 pub type Scores = [f32; 37];
 
 /// Ranks `scores` (best first), then gives close stroke pairs the second
-/// look of [`pair::settle_close`] on `cell`.
+/// look of `pair::settle_close` on `cell`.
 pub fn rank(scores: &Scores, cell: &Cell) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = ALPHABET.iter().zip(scores).map(|(&ch, &score)| Candidate { ch, score }).collect();
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.ch.cmp(&b.ch)));
