@@ -365,7 +365,7 @@ fn main() {
                     p.dpi,
                     p.damage.name(),
                     j.verdict,
-                    score::probability(&f.evidence),
+                    score::probability(&f),
                     ev.join("; ")
                 );
             }

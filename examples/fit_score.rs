@@ -70,6 +70,8 @@ struct PageData {
     cands: Vec<CardCandidate>,
     /// Per candidate: class and upright orientation index (0 or 1).
     labels: Vec<(CardClass, usize)>,
+    /// The page has MRZ-like rows (the scoring rules read it).
+    mrz_rows: bool,
 }
 
 fn class_of(k: CardKind, side: CardSide) -> CardClass {
@@ -148,6 +150,7 @@ fn make(kind: Kind, ki: usize, i: usize) -> PageData {
     let image = damage.apply(img, dpi, &mut rng);
     let raster = Raster { image, dpi, dpi_known: damage != Damage::Phone };
     let cands = card::candidates(&raster);
+    let mrz_rows = ausweisscan::mrz::image::find_with_rows(&raster).1;
     let labels = cands
         .iter()
         .map(|c| {
@@ -163,7 +166,7 @@ fn make(kind: Kind, ki: usize, i: usize) -> PageData {
             }
         })
         .collect();
-    PageData { kind, cands, labels }
+    PageData { kind, cands, labels, mrz_rows }
 }
 
 /// Softmax regression by Adam on standardised features (so that a feature
@@ -310,6 +313,10 @@ fn main() {
     }
     eprintln!("card l2 chosen {}", best.1);
     let cw = fit_softmax(&x, &y, best.1, iters);
+    for (j, name) in layout::FEATURE_NAMES.iter().enumerate() {
+        let row: Vec<String> = cw.iter().map(|c| format!("{:+7.2}", c[j])).collect();
+        eprintln!("  card weight {name:>22} {}", row.join(" "));
+    }
     let correct = x.iter().zip(&y).filter(|(xi, yi)| {
         let p = layout::classify(xi, &cw);
         (0..NC).max_by(|&a, &b| p[a].total_cmp(&p[b])) == Some(**yi)
@@ -320,9 +327,10 @@ fn main() {
     let feats: Vec<[f64; NP]> = pages
         .iter()
         .map(|p| {
-            let ev: Vec<_> =
+            let evidence: Vec<_> =
                 p.cands.iter().flat_map(|c| card::evidence(&card::classify(c, &cw), 2480.0, 3508.0)).collect();
-            score::page_features(&ev)
+            let f = ausweisscan::detect::Findings { evidence, mrz: Vec::new(), mrz_rows: p.mrz_rows };
+            score::features(&f).to_array()
         })
         .collect();
     let labels: Vec<f64> = pages.iter().map(|p| f64::from(u8::from(p.kind.is_identity()))).collect();

@@ -76,12 +76,29 @@ pub enum EvidenceKind {
     CardOutline,
     /// A portrait photo region.
     Portrait,
+    /// A face found on a card by the face detector.
+    Face,
     /// Text-block layout typical of an identity document.
     Layout,
     /// Identity-document words in the text layer.
     Keywords,
     /// Why the page (or part of it) could not be examined.
     Unexamined,
+}
+
+/// What the card detector knew of the card behind a piece of evidence;
+/// [`crate::score`] reads it, the JSON does not carry it.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct CardFacts {
+    /// The card was found only as a card-sized block of print, no edge.
+    pub print_only: bool,
+    /// Found at another size than its true one (a reduced or enlarged copy).
+    pub rescaled: bool,
+    /// The face detector found a face of portrait size on the card.
+    pub face: bool,
+    /// The card's shape is one whose portrait side carries an MRZ (ID-2:
+    /// the old ID card; ID-3: a passport data page).
+    pub mrz_format: bool,
 }
 
 /// A region of the upright page: `[x0, y0, x1, y1]` as fractions 0..1.
@@ -105,12 +122,23 @@ pub struct Evidence {
     /// The document the detector believes it saw, if it can tell.
     #[serde(skip)]
     pub hint: Option<(DocumentType, Side)>,
+    /// The card behind card evidence (default for other evidence).
+    #[serde(skip)]
+    pub card: CardFacts,
 }
 
 impl Evidence {
     /// Evidence with no place and no document hint.
     pub fn new(kind: EvidenceKind, detail: impl Into<String>, strength: f64) -> Self {
-        Evidence { kind, detail: detail.into(), detail_de: None, bbox: None, strength, hint: None }
+        Evidence {
+            kind,
+            detail: detail.into(),
+            detail_de: None,
+            bbox: None,
+            strength,
+            hint: None,
+            card: CardFacts::default(),
+        }
     }
 
     /// Evidence described in both languages.
@@ -129,6 +157,12 @@ impl Evidence {
     /// Sets the place.
     pub fn with_bbox(mut self, bbox: BBox) -> Self {
         self.bbox = Some(bbox);
+        self
+    }
+
+    /// Sets what is known of the card behind the evidence.
+    pub fn on_card(mut self, card: CardFacts) -> Self {
+        self.card = card;
         self
     }
 

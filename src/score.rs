@@ -1,17 +1,30 @@
 //! The one scoring model: turns all evidence of a page into its verdict,
 //! confidence, document type and side.
 //!
-//! Rules first, for what is certain: an MRZ whose check digits all hold is an
-//! `id_copy`; an MRZ with failing checks is at least a `possible_id_copy`.
-//! Everything else goes through one logistic model over a fixed page feature
-//! vector ([`page_features`]): the best card outline, the card classifier's
-//! front/back/look-alike strengths, the portrait, front and back together.
-//! Its weights and the two verdict thresholds were fitted on generated pages
-//! (training seeds) by `cargo run --release --example fit_score -- --write`
-//! and are evaluated on held-out seeds by `cargo bench --bench eval_cards`.
-//! Text-layer keywords count only beside a card outline (a letter that asks
-//! for the Personalausweis has the word too); their weight is set by hand as
-//! the generated pages have no text layer.
+//! Rules first, for what is certain or what the documents themselves rule
+//! out:
+//! * an MRZ whose check digits all hold is an `id_copy`; an MRZ with failing
+//!   checks (or one misprinted check digit) is at least a `possible_id_copy`;
+//! * an ID back, an eAT back, a passport data page and the old ID always
+//!   carry an MRZ: a card read as one of these counts only when the page
+//!   has MRZ-like rows, or (a page whose MRZ is cut off) a face on the card;
+//! * a card found only as a block of print (no edge) or at another size
+//!   than its true one counts only with a face on it, and print alone never
+//!   makes an `id_copy`;
+//! * a text layer that names a look-alike (driving licence, health card)
+//!   and no identity document keeps card evidence from flagging the page;
+//! * a card with a face of portrait size that the classifier does not call
+//!   a look-alike is at least a `possible_id_copy`: a face on a card means
+//!   the same on every design, the classifier's reading of the rest may not.
+//!
+//! Everything else goes through one logistic model over a named page
+//! feature set ([`PageFeatures`]). Its weights and the two verdict
+//! thresholds were fitted on pages of the training design families by
+//! `cargo run --release --example fit_score -- --write` and are evaluated
+//! on held-out families by `cargo bench --bench eval_cards`. Text-layer
+//! keywords count only beside a card outline (a letter that asks for the
+//! Personalausweis has the word too); their weight is set by hand as the
+//! generated pages have no text layer.
 
 use crate::detect::Findings;
 use crate::evidence::{DocumentType, Evidence, EvidenceKind, Side, Verdict};
@@ -30,17 +43,57 @@ pub struct Judgement {
 }
 
 /// Number of page features.
-pub const NP: usize = 8;
+pub const NP: usize = 9;
 
 /// Names of the page features, for the fit and evaluation printouts.
 pub const FEATURE_NAMES: [&str; NP] =
-    ["outline", "id_front", "id_back", "driving_licence", "other_card", "portrait", "front_and_back", "cards"];
+    ["outline", "id_front", "id_back", "driving_licence", "other_card", "portrait", "front_and_back", "cards", "face"];
+
+/// The page features of the model, by name.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct PageFeatures {
+    /// Best card outline strength.
+    pub outline: f64,
+    /// Card classifier's strength for an identity-document front or data page.
+    pub id_front: f64,
+    /// The same for an ID card back (only where the page has MRZ-like rows).
+    pub id_back: f64,
+    /// The same for a driving licence.
+    pub driving_licence: f64,
+    /// The same for another card.
+    pub other_card: f64,
+    /// Best photo-like portrait window.
+    pub portrait: f64,
+    /// Front and back on one page (the smaller of the two).
+    pub front_and_back: f64,
+    /// Cards on the page (0, 1/3, 2/3, 1).
+    pub cards: f64,
+    /// Best face found on a card.
+    pub face: f64,
+}
+
+impl PageFeatures {
+    /// The features in [`FEATURE_NAMES`] order.
+    pub fn to_array(&self) -> [f64; NP] {
+        [
+            self.outline,
+            self.id_front,
+            self.id_back,
+            self.driving_licence,
+            self.other_card,
+            self.portrait,
+            self.front_and_back,
+            self.cards,
+            self.face,
+        ]
+    }
+}
 
 // BEGIN FITTED (examples/fit_score.rs, FIT_PAGES=56)
 /// Logistic weights of the page features, bias last.
-pub const WEIGHTS: [f64; NP + 1] = [1.6664, 4.9354, 3.5300, -2.3246, -2.8963, -0.6038, 0.0586, 0.7334, -2.1502];
+pub const WEIGHTS: [f64; NP + 1] = [1.7173, 3.7057, 3.2943, -2.6210, -2.8235, -0.0009, 0.0741, 0.5910, 0.6702, -1.6758];
 /// Probability from which a page is a `possible_id_copy`.
-pub const POSSIBLE: f64 = 0.3256;
+pub const POSSIBLE: f64 = 0.5667;
 /// Probability from which a page is an `id_copy`.
 pub const CERTAIN: f64 = 0.7500;
 // END FITTED
@@ -59,36 +112,71 @@ fn best(ev: &[Evidence], pred: impl Fn(&Evidence) -> bool) -> f64 {
     ev.iter().filter(|e| pred(e)).map(|e| e.strength).fold(0.0, f64::max)
 }
 
-/// The page feature vector of the model (see [`FEATURE_NAMES`]).
-pub fn page_features(ev: &[Evidence]) -> [f64; NP] {
+fn has_mrz(ev: &[Evidence]) -> bool {
+    ev.iter().any(|e| matches!(e.kind, EvidenceKind::Mrz | EvidenceKind::TextLayerMrz))
+}
+
+/// Whether a piece of card evidence may count (the rules of the module
+/// docs on print-only, rescaled and MRZ-side cards). `rows`: the page has
+/// MRZ-like rows or a read MRZ.
+fn counts(e: &Evidence, rows: bool) -> bool {
+    let c = e.card;
+    if (c.print_only || c.rescaled) && !c.face {
+        return false;
+    }
+    let back = e.hint.is_some_and(|(d, s)| is_id_doc(d) && s == Side::Back);
+    let mrz_front = e.hint.is_some_and(|(d, s)| is_id_doc(d) && s != Side::Back) && c.mrz_format;
+    !((back && !rows) || (mrz_front && !rows && !c.face))
+}
+
+/// The evidence the model may use: card evidence that breaks a rule is left out.
+fn usable(f: &Findings) -> Vec<Evidence> {
+    let rows = f.mrz_rows || has_mrz(&f.evidence);
+    f.evidence.iter().filter(|e| counts(e, rows)).cloned().collect()
+}
+
+/// The page features of already filtered evidence.
+pub fn page_features(ev: &[Evidence]) -> PageFeatures {
     let layout = |doc: &dyn Fn(DocumentType, Side) -> bool| {
         best(ev, |e| e.kind == EvidenceKind::Layout && e.hint.is_some_and(|(d, s)| doc(d, s)))
     };
     let front = layout(&|d, s| is_id_doc(d) && matches!(s, Side::Front | Side::DataPage));
     let back = layout(&|d, s| is_id_doc(d) && s == Side::Back);
     let cards = ev.iter().filter(|e| e.kind == EvidenceKind::CardOutline).count();
-    [
-        best(ev, |e| e.kind == EvidenceKind::CardOutline),
-        front,
-        back,
-        layout(&|d, _| d == DocumentType::DrivingLicence),
-        layout(&|d, _| d == DocumentType::OtherCard),
-        best(ev, |e| e.kind == EvidenceKind::Portrait),
-        front.min(back),
-        (cards.min(3) as f64) / 3.0,
-    ]
+    PageFeatures {
+        outline: best(ev, |e| e.kind == EvidenceKind::CardOutline),
+        id_front: front,
+        id_back: back,
+        driving_licence: layout(&|d, _| d == DocumentType::DrivingLicence),
+        other_card: layout(&|d, _| d == DocumentType::OtherCard),
+        portrait: best(ev, |e| e.kind == EvidenceKind::Portrait),
+        front_and_back: front.min(back),
+        cards: (cards.min(3) as f64) / 3.0,
+        face: best(ev, |e| e.kind == EvidenceKind::Face),
+    }
 }
 
-/// The model's probability that the page shows an identity document (MRZ
-/// evidence aside).
-pub fn probability(ev: &[Evidence]) -> f64 {
-    let x = page_features(ev);
+/// The page features the model sees for a page's findings (rules applied).
+pub fn features(f: &Findings) -> PageFeatures {
+    page_features(&usable(f))
+}
+
+/// The model's probability that the evidence shows an identity document
+/// (MRZ evidence aside); `ev` is already filtered by the rules.
+fn probability_of(ev: &[Evidence]) -> f64 {
+    let x = page_features(ev).to_array();
     let mut z = WEIGHTS[NP] + x.iter().zip(WEIGHTS.iter()).map(|(a, b)| a * b).sum::<f64>();
     let has_card = x[0] > 0.0;
     if has_card && ev.iter().any(|e| e.kind == EvidenceKind::Keywords && e.hint.is_some_and(|h| is_id_doc(h.0))) {
         z += KEYWORD_LOGIT;
     }
     1.0 / (1.0 + (-z).exp())
+}
+
+/// The model's probability that the page shows an identity document (MRZ
+/// evidence aside), after the rules.
+pub fn probability(f: &Findings) -> f64 {
+    probability_of(&usable(f))
 }
 
 /// Document type and side from the image evidence of a flagged page.
@@ -101,23 +189,36 @@ fn document(ev: &[Evidence]) -> (DocumentType, Side) {
     if let Some(k) = ev.iter().find(|e| e.kind == EvidenceKind::Keywords && e.hint.is_some_and(|h| is_id_doc(h.0))) {
         doc = k.hint.map(|h| h.0).unwrap_or(doc);
     }
-    let side =
-        if x[6] >= 0.5 { Side::Both } else { strongest.and_then(|e| e.hint).map(|h| h.1).unwrap_or(Side::Unknown) };
+    let side = if x.front_and_back >= 0.5 {
+        Side::Both
+    } else {
+        strongest.and_then(|e| e.hint).map(|h| h.1).unwrap_or(Side::Unknown)
+    };
     (doc, side)
+}
+
+/// A text layer that names a look-alike card and no identity document.
+fn names_look_alike_only(ev: &[Evidence]) -> bool {
+    let kw = |pred: &dyn Fn(DocumentType) -> bool| {
+        ev.iter().any(|e| e.kind == EvidenceKind::Keywords && e.hint.is_some_and(|h| pred(h.0)))
+    };
+    kw(&|d| matches!(d, DocumentType::DrivingLicence | DocumentType::OtherCard)) && !kw(&is_id_doc)
 }
 
 /// Judges an examined page.
 pub fn judge(f: &Findings) -> Judgement {
-    let ev = &f.evidence;
+    let ev = usable(f);
     let best_mrz = ev
         .iter()
         .filter(|e| matches!(e.kind, EvidenceKind::Mrz | EvidenceKind::TextLayerMrz))
         .max_by(|a, b| a.strength.total_cmp(&b.strength));
-    let p = probability(ev);
+    let look_alike = names_look_alike_only(&ev);
+    let p = if look_alike { 0.0 } else { probability_of(&ev) };
+    let x = page_features(&ev);
     if let Some(e) = best_mrz {
         let (document_type, mut side) = e.hint.unwrap_or((DocumentType::Unknown, Side::Unknown));
-        let (_, image_side) = document(ev);
-        if side == Side::Back && page_features(ev)[1] >= 0.5 || image_side == Side::Both {
+        let (_, image_side) = document(&ev);
+        if side == Side::Back && x.id_front >= 0.5 || image_side == Side::Both {
             side = Side::Both;
         }
         let (verdict, confidence) = if e.strength >= 0.99 {
@@ -130,14 +231,32 @@ pub fn judge(f: &Findings) -> Judgement {
         return Judgement { verdict, confidence, document_type, side };
     }
     if p >= POSSIBLE {
-        let (document_type, side) = document(ev);
-        let verdict = if p >= CERTAIN { Verdict::IdCopy } else { Verdict::PossibleIdCopy };
+        let (document_type, side) = document(&ev);
+        // Print alone (no card edge anywhere) never makes an id_copy.
+        let edge = ev.iter().any(|e| e.kind == EvidenceKind::CardOutline && !e.card.print_only);
+        let verdict = if p >= CERTAIN && edge { Verdict::IdCopy } else { Verdict::PossibleIdCopy };
         return Judgement { verdict, confidence: p, document_type, side };
     }
-    let x = page_features(ev);
-    if x[0] > 0.0 && x[3].max(x[4]) >= OTHER_CARD {
-        let document_type = if x[3] >= x[4] { DocumentType::DrivingLicence } else { DocumentType::OtherCard };
-        return Judgement { verdict: Verdict::OtherCard, confidence: x[3].max(x[4]), document_type, side: Side::Front };
+    // A card with a face of portrait size that the classifier does not
+    // call a look-alike: whatever its design, a person should look.
+    let face_card = ev.iter().any(|e| {
+        e.kind == EvidenceKind::CardOutline
+            && e.card.face
+            && !e.hint.is_some_and(|(d, _)| matches!(d, DocumentType::DrivingLicence | DocumentType::OtherCard))
+    });
+    if face_card && !look_alike {
+        let (document_type, side) = document(&ev);
+        return Judgement { verdict: Verdict::PossibleIdCopy, confidence: p.max(POSSIBLE), document_type, side };
+    }
+    if x.outline > 0.0 && (x.driving_licence.max(x.other_card) >= OTHER_CARD || look_alike) {
+        let document_type =
+            if x.driving_licence >= x.other_card { DocumentType::DrivingLicence } else { DocumentType::OtherCard };
+        return Judgement {
+            verdict: Verdict::OtherCard,
+            confidence: x.driving_licence.max(x.other_card).max(0.5),
+            document_type,
+            side: Side::Front,
+        };
     }
     Judgement {
         verdict: Verdict::Clear,
@@ -158,7 +277,7 @@ mod tests {
     }
 
     fn judge_ev(v: Vec<Evidence>) -> Judgement {
-        judge(&Findings { evidence: v, mrz: Vec::new() })
+        judge(&Findings { evidence: v, mrz: Vec::new(), mrz_rows: true })
     }
 
     fn outline() -> Evidence {
@@ -213,11 +332,83 @@ mod tests {
     #[test]
     fn keywords_support_but_never_decide() {
         let weak = vec![outline(), layout(0.45, DocumentType::IdCard, Side::Front)];
-        let p0 = probability(&weak);
+        let prob = |v: &[Evidence]| probability(&Findings { evidence: v.to_vec(), mrz: Vec::new(), mrz_rows: false });
+        let p0 = prob(&weak);
         let mut with_kw = weak.clone();
         with_kw.push(ev(EvidenceKind::Keywords, 0.5, Some((DocumentType::IdCard, Side::Unknown))));
-        assert!(probability(&with_kw) > p0);
+        assert!(prob(&with_kw) > p0);
         let only_kw = vec![ev(EvidenceKind::Keywords, 0.5, Some((DocumentType::IdCard, Side::Unknown)))];
-        assert!(probability(&only_kw) < POSSIBLE);
+        assert!(prob(&only_kw) < POSSIBLE);
+    }
+
+    fn on(e: Evidence, print_only: bool, rescaled: bool, face: bool, mrz_format: bool) -> Evidence {
+        e.on_card(crate::evidence::CardFacts { print_only, rescaled, face, mrz_format })
+    }
+
+    fn judge_rows(v: Vec<Evidence>, rows: bool) -> Judgement {
+        judge(&Findings { evidence: v, mrz: Vec::new(), mrz_rows: rows })
+    }
+
+    #[test]
+    fn a_back_without_mrz_rows_is_no_evidence() {
+        use DocumentType as D;
+        let back = || vec![outline(), layout(0.98, D::IdCard, Side::Back)];
+        assert_eq!(judge_rows(back(), false).verdict, Verdict::Clear);
+        assert!(judge_rows(back(), true).verdict.is_flagged());
+    }
+
+    #[test]
+    fn print_blocks_and_rescaled_cards_need_a_face_and_print_never_decides_alone() {
+        use DocumentType as D;
+        let card = |print_only, rescaled, face| {
+            vec![
+                on(outline(), print_only, rescaled, face, false),
+                on(layout(0.99, D::IdCard, Side::Front), print_only, rescaled, face, false),
+            ]
+        };
+        assert_eq!(judge_rows(card(true, false, false), false).verdict, Verdict::Clear);
+        assert_eq!(judge_rows(card(false, true, false), false).verdict, Verdict::Clear);
+        let print_with_face = judge_rows(card(true, false, true), false).verdict;
+        assert_eq!(print_with_face, Verdict::PossibleIdCopy, "print alone never makes an id_copy");
+        assert_eq!(judge_rows(card(false, true, true), false).verdict, Verdict::IdCopy);
+    }
+
+    #[test]
+    fn a_passport_page_without_mrz_rows_counts_only_with_a_face() {
+        use DocumentType as D;
+        let page = |face| {
+            vec![
+                on(outline(), false, false, face, true),
+                on(layout(0.99, D::Passport, Side::DataPage), false, false, face, true),
+            ]
+        };
+        assert_eq!(judge_rows(page(false), false).verdict, Verdict::Clear);
+        assert!(judge_rows(page(false), true).verdict.is_flagged());
+        assert!(judge_rows(page(true), false).verdict.is_flagged());
+    }
+
+    #[test]
+    fn a_text_layer_naming_a_driving_licence_keeps_a_card_from_flagging() {
+        use DocumentType as D;
+        let kw = |d| ev(EvidenceKind::Keywords, 0.5, Some((d, Side::Unknown)));
+        let v = vec![outline(), layout(0.99, D::IdCard, Side::Front), kw(D::DrivingLicence)];
+        assert_eq!(judge_rows(v.clone(), false).verdict, Verdict::OtherCard);
+        let mut with_id = v;
+        with_id.push(kw(D::IdCard));
+        assert!(judge_rows(with_id, false).verdict.is_flagged());
+    }
+
+    #[test]
+    fn a_card_with_a_face_is_at_least_possible_unless_it_reads_as_a_look_alike() {
+        use DocumentType as D;
+        let card = |hint: Option<(D, Side)>| {
+            let mut o = on(outline(), false, false, true, false);
+            o.hint = hint;
+            vec![o]
+        };
+        assert_eq!(judge_rows(card(None), false).verdict, Verdict::PossibleIdCopy);
+        assert_eq!(judge_rows(card(Some((D::Unknown, Side::Unknown))), false).verdict, Verdict::PossibleIdCopy);
+        let dl = judge_rows(card(Some((D::DrivingLicence, Side::Front))), false).verdict;
+        assert!(!dl.is_flagged(), "{dl:?}");
     }
 }

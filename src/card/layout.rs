@@ -1,25 +1,56 @@
 //! Layout features of a card crop and the fitted card classifier.
 //!
-//! Features: an 8 x 5 grid over the card (darkness, ink share and photo
-//! share per cell), text rows beside the portrait, MRZ-like full-width rows
-//! in the lower half, the portrait windows and the [`structure`] features
-//! (field pitch, chip, card access number box). A softmax model over them,
-//! fitted by `examples/fit_score.rs` on generated cards, says whether the
-//! crop (in this orientation) is an identity-document front, a back, a
-//! driving licence, another card, or nothing card-like.
+//! The features are the things a person checks, measured the same way on
+//! any design: faces (a real face detector, [`super::face`]) and where they
+//! sit, a second small face (the ghost image), photo-like windows, text rows
+//! beside the portrait, MRZ-like full-width rows, the [`structure`] features
+//! (field pitch, a column of rows where a chip sits, the card access number
+//! box) and the outline itself (format, scale, edge or print only). No pixel
+//! grid: a grid of the card's darkness learns one generator's layout and
+//! does not carry over to designs it was not fitted on. A softmax model over
+//! them, fitted by `examples/fit_score.rs` on the training design families,
+//! says whether the crop (in this orientation) is an identity-document
+//! front, a back, a driving licence, another card, or nothing card-like.
 
 use super::Crop;
+use super::face::Face;
+use super::outline::{Format, Outline};
 use super::portrait::{self, Portraits};
 use super::structure::{self, NS};
 
-/// Grid columns and rows.
-const GX: usize = 8;
-/// Grid rows.
-const GY: usize = 5;
 /// Number of features.
-pub const NF: usize = GX * GY * 3 + 8 + NS;
+pub const NF: usize = 19 + NS;
 /// Number of classes.
 pub const NC: usize = 5;
+
+/// Names of the features, for the fit's printout.
+pub const FEATURE_NAMES: [&str; NF] = [
+    "face",
+    "face_left",
+    "face_right",
+    "face_height",
+    "ghost_face",
+    "many_faces",
+    "photo_left",
+    "photo_right",
+    "photo_ghost",
+    "rows_beside_portrait",
+    "mrz_rows_lower_half",
+    "rows_upper_half",
+    "ink",
+    "photo_share",
+    "outline_score",
+    "print_only",
+    "reduced",
+    "format_id3",
+    "format_id2",
+    "pitch_tight_right",
+    "pitch_wide_right",
+    "pitch_tight_left",
+    "pitch_wide_left",
+    "rows_left_column",
+    "number_box",
+];
 
 /// What a card crop is, as the classifier tells it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -42,31 +73,41 @@ impl CardClass {
         [CardClass::None, CardClass::IdFront, CardClass::IdBack, CardClass::DrivingLicence, CardClass::OtherCard];
 }
 
+/// Face detector score that counts as a sure face (scores run ~1.5-30).
+const FACE_SURE: f64 = 8.0;
+
+/// The portrait's face: the surest face of portrait size (a fifth to four
+/// fifths of the card height), and a ghost image: another, smaller face.
+pub fn main_and_ghost(faces: &[Face]) -> (Option<Face>, Option<Face>) {
+    let main = faces.iter().filter(|f| (0.2..=0.8).contains(&f.height())).max_by(|a, b| a.score.total_cmp(&b.score));
+    let Some(m) = main.copied() else { return (None, None) };
+    let ghost = faces
+        .iter()
+        .filter(|f| f.height() <= 0.7 * m.height() && (f.cx() - m.cx()).abs() > 0.15)
+        .max_by(|a, b| a.score.total_cmp(&b.score))
+        .copied();
+    (Some(m), ghost)
+}
+
 /// Features of a crop in one orientation, and its portrait windows.
-pub fn features(c: &Crop) -> (Vec<f64>, Portraits) {
+pub fn features(c: &Crop, o: &Outline, faces: &[Face]) -> (Vec<f64>, Portraits) {
     let (w, h) = (c.w, c.h);
     let span = (c.bg - c.ink).max(20.0);
     let mask = portrait::photo_mask(c);
     let photo = portrait::integral(&mask, w, h);
     let inkm: Vec<u8> = c.px.iter().map(|&v| u8::from((c.bg - v) / span > 0.5)).collect();
     let ink = portrait::integral(&inkm, w, h);
-    let mut f = Vec::with_capacity(NF);
-    for gy in 0..GY {
-        for gx in 0..GX {
-            let (x0, x1) = (gx * w / GX, (gx + 1) * w / GX);
-            let (y0, y1) = (gy * h / GY, (gy + 1) * h / GY);
-            let mut dark = 0.0;
-            for y in y0..y1 {
-                for x in x0..x1 {
-                    dark += ((c.bg - c.px[y * w + x]) / span).clamp(0.0, 1.0) as f64;
-                }
-            }
-            f.push(dark / ((x1 - x0) * (y1 - y0)).max(1) as f64);
-            f.push(portrait::mean(&ink, w, x0, y0, x1, y1));
-            f.push(portrait::mean(&photo, w, x0, y0, x1, y1));
-        }
-    }
     let p = portrait::find(&photo, w, h);
+    let (main, ghost) = main_and_ghost(faces);
+    let sure = |f: Option<Face>| f.map_or(0.0, |f| (f.score / FACE_SURE).min(1.0));
+    let fm = sure(main);
+    let mut f = Vec::with_capacity(NF);
+    f.push(fm);
+    f.push(if main.is_some_and(|m| m.cx() < 0.5) { fm } else { 0.0 });
+    f.push(if main.is_some_and(|m| m.cx() >= 0.5) { fm } else { 0.0 });
+    f.push(main.map_or(0.0, |m| m.height()));
+    f.push(sure(ghost));
+    f.push(f64::from(u8::from(faces.len() >= 3)));
     f.push(p.left.score);
     f.push(p.right.score);
     f.push(p.ghost.score);
@@ -75,6 +116,11 @@ pub fn features(c: &Crop) -> (Vec<f64>, Portraits) {
     f.push(rows(&inkm, w, h, (0.03, 0.97), (0.0, 0.5), 0.3) / 4.0);
     f.push(portrait::mean(&ink, w, 0, 0, w, h));
     f.push(portrait::mean(&photo, w, 0, 0, w, h));
+    f.push(o.score);
+    f.push(f64::from(u8::from(o.from_content)));
+    f.push(f64::from(u8::from(o.scale < 0.85)));
+    f.push(f64::from(u8::from(o.format == Format::Id3)));
+    f.push(f64::from(u8::from(o.format == Format::Id2)));
     f.extend(structure::features(c, &inkm));
     debug_assert_eq!(f.len(), NF);
     (f, p)

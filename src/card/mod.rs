@@ -7,13 +7,14 @@
 //! what it is. The detectors only report [`Evidence`]; [`crate::score`]
 //! decides. [`keywords`] reads the text layer for supporting words.
 
+pub mod face;
 pub mod layout;
 pub mod outline;
 pub mod portrait;
 pub mod structure;
 mod weights;
 
-use crate::evidence::{BBox, DocumentType, Evidence, EvidenceKind, Side};
+use crate::evidence::{BBox, CardFacts, DocumentType, Evidence, EvidenceKind, Side};
 use crate::i18n::detail::{self, LayoutOf};
 use crate::source::Raster;
 use image::GrayImage;
@@ -40,9 +41,18 @@ pub struct Crop {
 
 /// Samples the card under `o` from `small` (the page shrunk by `k`).
 pub fn crop(small: &GrayImage, k: f64, o: &Outline, flip: bool) -> Crop {
-    let w = CROP_W;
-    let h = ((CROP_W as f64) * o.half.1 / o.half.0).round().max(8.0) as usize;
-    let (iw, ih) = (small.width() as f64, small.height() as f64);
+    let (px, w, h) = sample(small, k, o, flip, CROP_W);
+    let mut sorted = px.clone();
+    sorted.sort_by(|a, b| a.total_cmp(b));
+    let at = |q: f64| sorted.get(((sorted.len() as f64 - 1.0) * q) as usize).copied().unwrap_or(0.0);
+    Crop { bg: at(0.9), ink: at(0.03), px, w, h }
+}
+
+/// The card under `o`, upright (turned by 180 degrees with `flip`), `w`
+/// pixels wide, sampled bilinearly from `img` (the page shrunk by `k`).
+fn sample(img: &GrayImage, k: f64, o: &Outline, flip: bool, w: usize) -> (Vec<f32>, usize, usize) {
+    let h = ((w as f64) * o.half.1 / o.half.0).round().max(8.0) as usize;
+    let (iw, ih) = (img.width() as f64, img.height() as f64);
     let mut px = Vec::with_capacity(w * h);
     for y in 0..h {
         for x in 0..w {
@@ -51,7 +61,7 @@ pub fn crop(small: &GrayImage, k: f64, o: &Outline, flip: bool) -> Crop {
             let (fx, fy) = ((pxf / k - 0.5).clamp(0.0, iw - 1.001), (pyf / k - 0.5).clamp(0.0, ih - 1.001));
             let (x0, y0) = (fx as u32, fy as u32);
             let (ax, ay) = (fx - x0 as f64, fy - y0 as f64);
-            let g = |xx: u32, yy: u32| small.get_pixel(xx.min(small.width() - 1), yy.min(small.height() - 1))[0] as f64;
+            let g = |xx: u32, yy: u32| img.get_pixel(xx.min(img.width() - 1), yy.min(img.height() - 1))[0] as f64;
             let v = g(x0, y0) * (1.0 - ax) * (1.0 - ay)
                 + g(x0 + 1, y0) * ax * (1.0 - ay)
                 + g(x0, y0 + 1) * (1.0 - ax) * ay
@@ -59,10 +69,31 @@ pub fn crop(small: &GrayImage, k: f64, o: &Outline, flip: bool) -> Crop {
             px.push(v as f32);
         }
     }
-    let mut sorted = px.clone();
-    sorted.sort_by(|a, b| a.total_cmp(b));
-    let at = |q: f64| sorted.get(((sorted.len() as f64 - 1.0) * q) as usize).copied().unwrap_or(0.0);
-    Crop { bg: at(0.9), ink: at(0.03), px, w, h }
+    (px, w, h)
+}
+
+/// Scale of the card image the face detector sees, in pixels per mm (about
+/// 56 dpi): a card portrait's face, about 22 mm tall, is then about 48 px,
+/// above the detector's floor, and a run costs a few milliseconds.
+/// Measured with `examples/face_debug.rs`: 3.7 px/mm found no more faces
+/// at four times the cost.
+const FACE_PX_PER_MM: f64 = 2.2;
+
+/// Faces on the card in both orientations (fractions of the upright card).
+/// The upright pass runs first; a card whose face stands upright in one
+/// orientation has none in the other, so the turned pass runs only when the
+/// first found nothing. Sampled from the 75-dpi copy unless the card is
+/// small there (a reduced copy), then from the page itself.
+fn card_faces(img: &GrayImage, small: &GrayImage, k: u32, o: &Outline) -> [Vec<face::Face>; 2] {
+    let fw = (FACE_PX_PER_MM * o.format.size_mm().0).round() as usize;
+    let (src, kf) = if 2.0 * o.half.0 / k as f64 >= 0.75 * fw as f64 { (small, k as f64) } else { (img, 1.0) };
+    let run = |flip: bool| {
+        let (px, w, h) = sample(src, kf, o, flip, fw);
+        let buf: Vec<u8> = px.iter().map(|&v| v.round().clamp(0.0, 255.0) as u8).collect();
+        GrayImage::from_raw(w as u32, h as u32, buf).map(|g| face::faces(&g)).unwrap_or_default()
+    };
+    let up = run(false);
+    if up.is_empty() { [up, run(true)] } else { [up, Vec::new()] }
 }
 
 /// One card found on a page, measured in both orientations.
@@ -74,6 +105,8 @@ pub struct CardCandidate {
     pub features: [Vec<f64>; 2],
     /// Portrait windows upright and turned.
     pub portraits: [portrait::Portraits; 2],
+    /// Faces upright and turned (fractions of the upright card).
+    pub faces: [Vec<face::Face>; 2],
 }
 
 /// Finds card outlines and measures each (the classifier's input).
@@ -89,9 +122,10 @@ pub fn candidates(raster: &Raster) -> Vec<CardCandidate> {
     let small = outline::shrink(img, k);
     let mut out = Vec::new();
     for o in outline::find_small(&small, k, dpi, known).into_iter().take(6) {
-        let (f0, p0) = layout::features(&crop(&small, k as f64, &o, false));
-        let (f1, p1) = layout::features(&crop(&small, k as f64, &o, true));
-        out.push(CardCandidate { outline: o, features: [f0, f1], portraits: [p0, p1] });
+        let faces = card_faces(img, &small, k, &o);
+        let (f0, p0) = layout::features(&crop(&small, k as f64, &o, false), &o, &faces[0]);
+        let (f1, p1) = layout::features(&crop(&small, k as f64, &o, true), &o, &faces[1]);
+        out.push(CardCandidate { outline: o, features: [f0, f1], portraits: [p0, p1], faces });
     }
     out
 }
@@ -107,6 +141,8 @@ pub struct CardReading {
     pub probs: [f64; NC],
     /// Portrait windows in that orientation.
     pub portraits: portrait::Portraits,
+    /// Faces in that orientation (fractions of the upright card).
+    pub faces: Vec<face::Face>,
 }
 
 impl CardReading {
@@ -122,8 +158,14 @@ pub fn classify(c: &CardCandidate, weights: &[[f64; layout::NF + 1]; NC]) -> Car
     let p0 = layout::classify(&c.features[0], weights);
     let p1 = layout::classify(&c.features[1], weights);
     let flipped = p1[0] < p0[0];
-    let (probs, portraits) = if flipped { (p1, c.portraits[1]) } else { (p0, c.portraits[0]) };
-    CardReading { outline: c.outline, flipped, probs, portraits }
+    let i = usize::from(flipped);
+    CardReading {
+        outline: c.outline,
+        flipped,
+        probs: [p0, p1][i],
+        portraits: c.portraits[i],
+        faces: c.faces[i].clone(),
+    }
 }
 
 /// Page-fraction bbox of card-relative rectangle `r` on card `o`.
@@ -142,6 +184,22 @@ fn page_bbox(o: &Outline, flip: bool, r: [f64; 4], w: f64, h: f64) -> BBox {
 
 /// The evidence for one classified card.
 pub fn evidence(r: &CardReading, page_w: f64, page_h: f64) -> Vec<Evidence> {
+    let facts = facts(r);
+    evidence_of(r, page_w, page_h).into_iter().map(|e| e.on_card(facts)).collect()
+}
+
+/// What [`crate::score`] must know of the card besides its class.
+fn facts(r: &CardReading) -> CardFacts {
+    let o = &r.outline;
+    CardFacts {
+        print_only: o.from_content,
+        rescaled: o.scale != 1.0,
+        face: layout::main_and_ghost(&r.faces).0.is_some(),
+        mrz_format: matches!(o.format, Format::Id2 | Format::Id3),
+    }
+}
+
+fn evidence_of(r: &CardReading, page_w: f64, page_h: f64) -> Vec<Evidence> {
     let o = &r.outline;
     let card_box = page_bbox(o, r.flipped, [0.0, 0.0, 1.0, 1.0], page_w, page_h);
     let class = r.class();
@@ -161,6 +219,17 @@ pub fn evidence(r: &CardReading, page_w: f64, page_h: f64) -> Vec<Evidence> {
     let mut out = vec![
         Evidence::described(EvidenceKind::CardOutline, detail, o.score).with_bbox(card_box).with_hint(doc.0, doc.1),
     ];
+    let (main, ghost) = layout::main_and_ghost(&r.faces);
+    if let Some(m) = main {
+        out.push(
+            Evidence::described(
+                EvidenceKind::Face,
+                detail::face(m.cx() < 0.5, ghost.is_some()),
+                (m.score / 8.0).min(1.0),
+            )
+            .with_bbox(page_bbox(o, r.flipped, m.rect, page_w, page_h)),
+        );
+    }
     let p = &r.portraits;
     let (win, left) = if p.left.score >= p.right.score { (p.left, true) } else { (p.right, false) };
     if win.score >= 0.25 {
@@ -246,7 +315,7 @@ mod tests {
             .map(|i| {
                 let mut rng = Rng::new(2_000_000 + i);
                 let raster = Raster { image: make(&mut rng), dpi: 150.0, dpi_known: true };
-                let f = crate::detect::Findings { evidence: detect(&raster), mrz: Vec::new() };
+                let f = crate::detect::Findings { evidence: detect(&raster), mrz: Vec::new(), mrz_rows: false };
                 crate::score::judge(&f).verdict
             })
             .collect()
@@ -313,6 +382,7 @@ mod tests {
             score: 1.0,
             size_error: 0.0,
             from_content: false,
+            scale: 1.0,
         };
         let c = crop(&img, 1.0, &o, false);
         assert_eq!(c.w, CROP_W);
@@ -320,5 +390,59 @@ mod tests {
         assert!(c.px[(c.h / 2) * c.w + c.w - 10] > 190.0);
         let t = crop(&img, 1.0, &o, true);
         assert!(t.px[(t.h / 2) * t.w + t.w - 10] < 10.0);
+    }
+
+    /// Fronts of `doc` at `dpi`, rendered at `scale` of their true size and
+    /// pasted onto a blank page at `dpi` (a copy reduced onto a letter),
+    /// with the centre of the card.
+    fn pasted_front(doc: DocKind, dpi: f32, scale: f32, seed: u64) -> (GrayImage, (f32, f32)) {
+        let mut rng = Rng::new(3_000_000 + seed);
+        let person = doc.random_holder(&mut rng);
+        let mut r = render_document(CardKind::for_doc(doc), Some(doc), &person, dpi * scale, &mut rng);
+        let front = r.sides.pop().expect("a front");
+        let mut page = crate::synth::page::blank(dpi, &mut rng);
+        let c = (page.width() as f32 * 0.4, page.height() as f32 * 0.6);
+        crate::synth::page::place(&mut page, &front, c.0, c.1, rng.uniform(-6.0, 6.0) as f32, Edge::Plain);
+        (page, c)
+    }
+
+    #[test]
+    fn faces_are_found_on_card_fronts_and_not_on_bank_cards() {
+        let mut found = 0;
+        for seed in 0..8 {
+            let doc = [DocKind::IdCard2010, DocKind::IdCard2021, DocKind::ResidencePermit][seed as usize % 3];
+            let (img, c) = pasted_front(doc, 300.0, 1.0, seed);
+            let cands = candidates(&Raster { image: img, dpi: 300.0, dpi_known: true });
+            let at =
+                cands.iter().find(|k| (k.outline.centre.0 - c.0 as f64).hypot(k.outline.centre.1 - c.1 as f64) < 50.0);
+            found += usize::from(at.is_some_and(|k| k.faces.iter().any(|f| layout::main_and_ghost(f).0.is_some())));
+        }
+        assert!(found >= 7, "{found}/8");
+        for seed in 0..4 {
+            let mut rng = Rng::new(3_100_000 + seed);
+            let img = card_page(CardKind::BankCard, None, true, &mut rng);
+            let cands = candidates(&Raster { image: img, dpi: 150.0, dpi_known: true });
+            assert!(cands.iter().all(|k| k.faces.iter().all(|f| layout::main_and_ghost(f).0.is_none())));
+        }
+    }
+
+    #[test]
+    fn reduced_copies_are_found_with_their_scale_and_face() {
+        let mut hits = 0;
+        let scales = [0.4, 0.5, 0.6, 0.7];
+        for (i, &scale) in scales.iter().chain(scales.iter()).enumerate() {
+            let dpi = [200.0, 300.0][i % 2];
+            let (img, c) = pasted_front(DocKind::IdCard2021, dpi, scale, 10 + i as u64);
+            let raster = Raster { image: img, dpi, dpi_known: true };
+            let cands = candidates(&raster);
+            let near = |k: &&CardCandidate| {
+                (k.outline.centre.0 - c.0 as f64).hypot(k.outline.centre.1 - c.1 as f64) < 0.5 * k.outline.half.1
+            };
+            if let Some(k) = cands.iter().find(near) {
+                assert!((k.outline.scale - scale as f64).abs() < 0.1, "{scale}: {:?}", k.outline);
+                hits += usize::from(k.faces.iter().any(|f| layout::main_and_ghost(f).0.is_some()));
+            }
+        }
+        assert!(hits >= 7, "{hits}/8 reduced fronts with outline and face");
     }
 }

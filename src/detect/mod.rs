@@ -13,6 +13,8 @@ pub struct Findings {
     pub evidence: Vec<Evidence>,
     /// MRZs read (image and text layer), best first.
     pub mrz: Vec<MrzReading>,
+    /// The page image has MRZ-like rows, read or not.
+    pub mrz_rows: bool,
 }
 
 /// Examines the text layer of a page.
@@ -43,7 +45,9 @@ pub fn examine_raster(raster: &Raster, out: &mut Findings) {
 /// that they measure what a scan does).
 pub fn examine_raster_timed(raster: &Raster, out: &mut Findings) -> RasterTimes {
     let t = Instant::now();
-    for m in mrz::image::find(raster) {
+    let (found, rows) = mrz::image::find_with_rows(raster);
+    out.mrz_rows |= rows;
+    for m in found {
         out.evidence.push(mrz_evidence(&m));
         out.mrz.push(m);
     }

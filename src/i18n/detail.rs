@@ -89,6 +89,21 @@ pub fn portrait(left: bool, share: f64, ghost: bool) -> Detail {
     }
 }
 
+/// A face on a card; `ghost` when a second, smaller face (ghost image) is there too.
+pub fn face(left: bool, ghost: bool) -> Detail {
+    let (place_en, place_de) = if left { ("left", "links") } else { ("right", "rechts") };
+    Detail {
+        en: format!(
+            "face on the {place_en} of the card{}",
+            if ghost { ", with a second small face (ghost image)" } else { "" }
+        ),
+        de: format!(
+            "Gesicht {place_de} auf der Karte{}",
+            if ghost { ", mit zweitem kleinem Gesicht (Geisterbild)" } else { "" }
+        ),
+    }
+}
+
 /// What a card's layout looks like.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LayoutOf {

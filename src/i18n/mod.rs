@@ -213,6 +213,7 @@ pub fn evidence_kind(lang: Lang, k: EvidenceKind) -> &'static str {
             pick(lang, "Umriss einer Karte oder Passseite", "Outline of a card or passport page")
         }
         EvidenceKind::Portrait => pick(lang, "Passfoto-Bereich", "Portrait photo region"),
+        EvidenceKind::Face => pick(lang, "Gesicht auf der Karte", "Face on the card"),
         EvidenceKind::Layout => pick(lang, "Textaufbau wie auf einem Ausweis", "Text layout like an identity document"),
         EvidenceKind::Keywords => {
             pick(lang, "Ausweis-Stichwörter in der Textebene", "Identity document words in the text layer")

@@ -33,7 +33,7 @@ struct PxRect {
 pub fn colour(kind: EvidenceKind) -> [u8; 3] {
     match kind {
         EvidenceKind::Mrz | EvidenceKind::TextLayerMrz => [220, 30, 30],
-        EvidenceKind::Portrait => [235, 130, 0],
+        EvidenceKind::Portrait | EvidenceKind::Face => [235, 130, 0],
         EvidenceKind::CardOutline => [30, 90, 220],
         EvidenceKind::Layout => [140, 50, 180],
         EvidenceKind::Keywords => [20, 150, 60],
@@ -160,7 +160,9 @@ fn redaction(e: &Evidence, w: u32, h: u32) -> Option<PxRect> {
         // The MRZ sits at the foot of a card or passport page: block the whole
         // document above it (a TD3 data page is ~0.76 of the MRZ width tall).
         EvidenceKind::Mrz | EvidenceKind::TextLayerMrz => (0.06 * bw, 0.8 * bw, 0.06 * bw, 0.05 * bw),
+        // A face box is tighter than the photo around it: block the photo.
         EvidenceKind::Portrait => (0.1 * bw, 0.1 * bh, 0.1 * bw, 0.1 * bh),
+        EvidenceKind::Face => (0.35 * bw, 0.45 * bh, 0.35 * bw, 0.45 * bh),
         EvidenceKind::CardOutline | EvidenceKind::Layout => (0.03 * bw, 0.03 * bh, 0.03 * bw, 0.03 * bh),
         EvidenceKind::Keywords | EvidenceKind::Unexamined => return None,
     };

@@ -67,6 +67,7 @@ pub(super) fn find_content(small: &GrayImage, k: u32, dpi: f64, dpi_known: bool)
             score: CONTENT_SCORE,
             size_error: err,
             from_content: true,
+            scale: 1.0,
         });
     }
     out

@@ -72,6 +72,9 @@ pub struct Outline {
     /// True when no edge was found and the rectangle was inferred from a
     /// card-sized cluster of print (a light card lost in a bitonal scan).
     pub from_content: bool,
+    /// Size against the true format (1 = true size; a copy reduced onto a
+    /// letter is 0.4-0.7). Only the aspect was checked when it is not 1.
+    pub scale: f64,
 }
 
 impl Outline {
@@ -157,6 +160,57 @@ const EDGE_MIN: i32 = 28;
 /// Lowest outline score on a page whose dpi is not known.
 const MIN_SCORE_UNSCALED: f64 = 0.45;
 
+/// Scales at which a card copy is looked for when the dpi is known:
+/// copies reduced onto a letter (a "Vermerk") down to 40 %, enlarged ones up
+/// to 150 %.
+const SCALES: (f64, f64) = (0.4, 1.5);
+
+/// Aspect tolerance (relative) of a card found at another scale than its
+/// true size: only the shape speaks for it, so it must fit closely.
+/// 4.5 % keeps a 10 x 15 cm photo print (aspect 1.5) out of both shapes.
+const SCALED_ASPECT_TOL: f64 = 0.045;
+
+/// Lowest edge coverage of a card found at another scale than its true
+/// size (a closed loop, not a broken frame of a form).
+const SCALED_MIN_COVERAGE: f64 = 0.7;
+
+/// The format a `2a x 2b` rectangle (pixels at `mm` px/mm) matches best:
+/// format, relative error, scale (1 at true size) and the tolerance the
+/// error was held to. True size wins over any other scale.
+fn match_format(a: f64, b: f64, mm: f64, dpi_known: bool, tol: f64) -> Option<(Format, f64, f64, f64)> {
+    let mut best: Option<(Format, f64)> = None;
+    for f in Format::ALL {
+        let (fw, fh) = f.size_mm();
+        let err = if dpi_known {
+            ((2.0 * a / mm) / fw - 1.0).abs().max(((2.0 * b / mm) / fh - 1.0).abs())
+        } else {
+            ((a / b) / (fw / fh) - 1.0).abs() * 2.0
+        };
+        if err < tol && best.is_none_or(|(_, e)| err < e) {
+            best = Some((f, err));
+        }
+    }
+    if let Some((f, err)) = best {
+        return Some((f, err, 1.0, tol));
+    }
+    if !dpi_known {
+        return None;
+    }
+    // Another scale: ID-1 by its aspect (1.59); ID-2 and ID-3 share theirs
+    // (1.42), and a reduced copy of that shape is most often a passport page.
+    let mut scaled: Option<(Format, f64, f64)> = None;
+    for f in [Format::Id1, Format::Id3] {
+        let (fw, fh) = f.size_mm();
+        let err = ((a / b) / (fw / fh) - 1.0).abs();
+        let scale = (2.0 * a / mm) / fw;
+        let in_range = (SCALES.0..=SCALES.1).contains(&scale);
+        if in_range && err < SCALED_ASPECT_TOL && scaled.is_none_or(|(_, e, _)| err < e) {
+            scaled = Some((f, err, scale));
+        }
+    }
+    scaled.map(|(f, err, scale)| (f, err, scale, SCALED_ASPECT_TOL))
+}
+
 /// One pass on `small` (the page shrunk by `k0 * k`).
 fn find_at(small: &GrayImage, k: u32, k0: u32, dpi: f64, dpi_known: bool) -> Vec<Outline> {
     let small = smooth(small);
@@ -169,32 +223,21 @@ fn find_at(small: &GrayImage, k: u32, k0: u32, dpi: f64, dpi_known: bool) -> Vec
     let e = edges(&small, EDGE_MIN);
     let mm = sdpi / 25.4;
     let tol = if dpi_known { 0.1 } else { 0.35 };
-    let min_side = (85.6 * mm * (1.0 - tol)) as usize;
-    let max_side = (153.0 * mm * (1.0 + tol)) as usize;
+    // Reduced and enlarged copies: any scale in SCALES, aspect checked only.
+    let min_side = (85.6 * mm * (1.0 - tol) * if dpi_known { SCALES.0 } else { 1.0 }) as usize;
+    let max_side = (153.0 * mm * (1.0 + tol) * if dpi_known { SCALES.1 } else { 1.0 }) as usize;
     let mut found: Vec<Outline> = Vec::new();
-    for pts in components(&e, w, h, 2, min_side, max_side) {
+    for pts in components(&e, w, h, 2, min_side.max(8), max_side) {
         let hl = hull(pts);
         let Some((c, u, a, b)) = min_rect(&hl) else { continue };
         // The hull runs along the outer edge pixels; the card edge sits ~1 px inside (blur, edge width).
         let (a, b) = ((a - 1.0).max(1.0), (b - 1.0).max(1.0));
-        let mut best: Option<(Format, f64)> = None;
-        for f in Format::ALL {
-            let (fw, fh) = f.size_mm();
-            let err = if dpi_known {
-                ((2.0 * a / mm) / fw - 1.0).abs().max(((2.0 * b / mm) / fh - 1.0).abs())
-            } else {
-                ((a / b) / (fw / fh) - 1.0).abs() * 2.0
-            };
-            if err < tol && best.is_none_or(|(_, e)| err < e) {
-                best = Some((f, err));
-            }
-        }
-        let Some((format, err)) = best else { continue };
+        let Some((format, err, scale, etol)) = match_format(a, b, mm, dpi_known, tol) else { continue };
         let cov = coverage(&e, w, h, c, u, a, b);
-        if cov < 0.5 {
+        if cov < 0.5 || (scale != 1.0 && cov < SCALED_MIN_COVERAGE) {
             continue;
         }
-        let score = cov * (1.0 - 0.5 * err / tol);
+        let score = cov * (1.0 - 0.5 * err / etol);
         // Without a known scale only the aspect was checked, so a faint,
         // broken rectangle (a block of typescript) must not pass as a card.
         if !dpi_known && score < MIN_SCORE_UNSCALED {
@@ -209,6 +252,7 @@ fn find_at(small: &GrayImage, k: u32, k0: u32, dpi: f64, dpi_known: bool) -> Vec
             score,
             size_error: err,
             from_content: false,
+            scale,
         });
     }
     found.sort_by(|a, b| b.score.total_cmp(&a.score));

@@ -44,6 +44,9 @@ pub struct Decoded {
     pub repairs: usize,
     /// The first character read as a document-code letter (`A C I M P V`).
     pub code_ok: bool,
+    /// Read as printed, with one field's check digit wrong on the document
+    /// (see `single_misprint`).
+    pub misprint: bool,
 }
 
 /// The candidates `class` allows, best first, and whether the cell violates
@@ -160,6 +163,7 @@ pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
         }
     }
     let repairs = text.iter().zip(&before).map(|(a, b)| a.iter().zip(b).filter(|(x, y)| x != y).count()).sum();
+    let misprint = single_misprint(&text, &failed, layout, &passes);
     let lines = text.into_iter().map(|l| String::from_utf8_lossy(&l).into_owned()).collect();
     Some(Decoded {
         format: layout.format,
@@ -171,7 +175,30 @@ pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
         violations,
         repairs,
         code_ok,
+        misprint,
     })
+}
+
+/// Whether the failing checks are one field's check digit and the
+/// composite, and writing the field's computed digit in its place makes
+/// every check hold: the MRZ was read as printed and one check digit on the
+/// document is wrong (a misprint, or a damaged copy). By chance a reading
+/// does this one time in ten at most, beside all its other checks.
+fn single_misprint(
+    text: &[Vec<u8>],
+    failed: &[&str],
+    layout: &layout::Layout,
+    passes: &dyn Fn(&Vec<Vec<u8>>, &Check) -> bool,
+) -> bool {
+    let fields: Vec<&Check> = layout.checks.iter().filter(|c| !c.composite && failed.contains(&c.name)).collect();
+    let [field] = fields.as_slice() else { return false };
+    if failed.len() != 2 || !layout.checks.iter().any(|c| c.composite && failed.contains(&c.name)) {
+        return false;
+    }
+    let mut fixed = text.to_vec();
+    let seq = field.spans.iter().flat_map(|&(l, s, e)| fixed[l][s..e].to_vec()).collect::<Vec<u8>>();
+    fixed[field.digit.0][field.digit.1] = check_digit(seq.into_iter());
+    layout.checks.iter().all(|c| passes(&fixed, c))
 }
 
 /// German ID cards, passports and residence permits number their documents

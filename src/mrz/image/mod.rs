@@ -35,11 +35,20 @@ const MIN_SCORE_FAILED: f32 = 0.72;
 
 /// All MRZs on the page, with bboxes as fractions of the upright page.
 pub fn find(raster: &Raster) -> Vec<MrzReading> {
+    find_with_rows(raster).0
+}
+
+/// [`find`], and whether the page has MRZ-like rows at all (two or three
+/// parallel rows of evenly spaced OCR-B-like characters at MRZ pitch),
+/// read or not: a card side that always carries an MRZ is not concluded
+/// without them.
+pub fn find_with_rows(raster: &Raster) -> (Vec<MrzReading>, bool) {
     let img = &raster.image;
     let (w, h) = (img.width() as usize, img.height() as usize);
     if w < 64 || h < 64 {
-        return Vec::new();
+        return (Vec::new(), false);
     }
+    let mut rows = false;
     let f = search_factor(raster);
     let mut small = prep::downscale(img, f);
     if f >= 2 && prep::is_bitonal(img) {
@@ -64,6 +73,7 @@ pub fn find(raster: &Raster) -> Vec<MrzReading> {
                 if !sample::looks_like_mrz(img, &v, f as f32, &mut cache) {
                     continue;
                 }
+                rows = true;
                 // A reading with more class violations than reportable never
                 // competes (it would be dropped below), so its read stops early.
                 let (n, len) = (v.lines.len(), v.lines.first().map_or(0, |l| l.span.max(0) as usize));
@@ -108,7 +118,7 @@ pub fn find(raster: &Raster) -> Vec<MrzReading> {
                 continue;
             }
         }
-        if !own_passed && (d.raw_passed + 1 < d.n_checks || d.mean_score < MIN_SCORE_FAILED) {
+        if !own_passed && ((d.raw_passed + 1 < d.n_checks && !d.misprint) || d.mean_score < MIN_SCORE_FAILED) {
             continue;
         }
         let code = &d.lines[0];
@@ -143,7 +153,7 @@ pub fn find(raster: &Raster) -> Vec<MrzReading> {
             kept.push(m);
         }
     }
-    kept
+    (kept, rows)
 }
 
 /// Whether a decoded reading is good enough to report at all: a

@@ -466,3 +466,30 @@ fn reads_600_dpi_passports_upside_down() {
         assert!(found.iter().any(|m| m.checks_passed && m.lines == lines), "page {k}: {found:?}");
     }
 }
+
+#[test]
+fn a_misprinted_check_digit_is_reported_as_a_failing_mrz_not_dropped() {
+    // Passports and ID cards read exactly, with the document number's check
+    // digit wrong on the document: the number and the composite fail.
+    let mut seen = 0;
+    for seed in 0..6 {
+        let mut r = Rng::new(900 + seed);
+        let format = [MrzFormat::TD3, MrzFormat::TD1][seed as usize % 2];
+        let mut lines = random_mrz(&mut r, format);
+        let (l, i) = if format == MrzFormat::TD3 { (1, 9) } else { (0, 14) };
+        let mut b = lines[l].clone().into_bytes();
+        b[i] = if b[i] == b'7' { b'2' } else { b'7' };
+        if b[i] == lines[l].as_bytes()[i] {
+            continue;
+        }
+        lines[l] = String::from_utf8(b).expect("ascii");
+        let (b, bw, bh) = draw_lines(&lines, 300.0, 4.0);
+        let img = page(1400, 900, &[(b, bw, bh, 0.5, 0.5)], &Damage::clean(0.0), &mut r);
+        let found = find(&Raster { image: img, dpi: 300.0, dpi_known: true });
+        let m = found.first().unwrap_or_else(|| panic!("seed {seed}: misprinted MRZ dropped"));
+        assert!(!m.checks_passed, "seed {seed}: {m:?}");
+        assert!(m.failed_checks.contains(&"document_number"), "seed {seed}: {:?}", m.failed_checks);
+        seen += 1;
+    }
+    assert!(seen >= 5);
+}
