@@ -33,7 +33,7 @@ fn every_family_draws_every_document_at_true_size_with_content() {
                 let expect = ((w * dpi / 25.4).round() as u32, (h * dpi / 25.4).round() as u32);
                 assert_eq!(card.img.dimensions(), expect, "family {} {doc:?} {side:?}", fam.index);
                 let dark = card.img.pixels().filter(|p| p.0[0] < 100).count();
-                assert!(dark > card.img.len() / 150, "family {} {doc:?} {side:?} has print", fam.index);
+                assert!(dark > card.img.len() / 400, "family {} {doc:?} {side:?} has print", fam.index);
             }
         }
     }
@@ -53,9 +53,16 @@ fn families_differ_from_each_other() {
 #[test]
 fn the_mrz_is_on_the_back_of_id1_cards_only() {
     let d = tests_data();
+    // Rows of the bottom quarter whose dark pixels are many and spread over
+    // most of the width, as an MRZ's are (a photo or signature is narrower).
     let dense_rows = |img: &image::GrayImage| {
-        let h = img.height();
-        (h * 3 / 4..h).filter(|&y| (0..img.width()).filter(|&x| img.get_pixel(x, y).0[0] < 90).count() > 60).count()
+        let (w, h) = img.dimensions();
+        (h * 3 / 4..h)
+            .filter(|&y| {
+                let dark: Vec<u32> = (0..w).filter(|&x| img.get_pixel(x, y).0[0] < 90).collect();
+                dark.len() > 60 && dark.last().unwrap_or(&0) - dark.first().unwrap_or(&0) > w * 7 / 10
+            })
+            .count()
     };
     for fam in &FAMILIES[1..] {
         let back = render(fam, DocType::IdCard2010, CardSide::Back, &d, 300.0, &mut Rng::new(1));
