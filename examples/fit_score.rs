@@ -1,67 +1,41 @@
-//! Fits the card classifier and the page scoring model on pages from the
-//! main generator (`synth::card` documents placed on `synth::page` A4 pages,
-//! `synth::docs` negatives, every `synth::damage` recipe) with training
-//! seeds 0..n; `cargo bench --bench eval_cards` evaluates on seeds from
-//! 1,000,000 on.
+//! Fits the card classifier and the page scoring model on pages of the
+//! TRAIN design families (`synth::eval::fit_page`: every identity class,
+//! look-alike and negative style, every `synth::damage` recipe) with
+//! training seeds 0..n; `cargo bench --bench eval_cards` evaluates on seeds
+//! from 1,000,000 on and on the validation and test families.
 //!
-//! `cargo run --release --example fit_score` prints the fit;
-//! `-- --write` also rewrites src/card/weights.rs and the FITTED block of
-//! src/score.rs. `FIT_PAGES` (default 40) sets pages per class.
+//! `cargo run --release --example fit_score` prints the fit and the fitted
+//! model's figures on the validation families (choose on these, never on
+//! the test families); `-- --write` also rewrites src/card/weights.rs and
+//! the FITTED block of src/score.rs. `FIT_PAGES` (default 40) sets pages per
+//! class, `FIT_VAL_PAGES` (default 24) validation pages per class (0: none).
 
 use ausweisscan::card::layout::{self, CardClass, NC, NF};
 use ausweisscan::card::structure::NS;
 use ausweisscan::card::{self, CardCandidate};
 use ausweisscan::score::{self, NP};
 use ausweisscan::source::Raster;
-use ausweisscan::synth::card::{CardKind, CardSide};
-use ausweisscan::synth::damage::Damage;
-use ausweisscan::synth::docs::{self, NegKind};
-use ausweisscan::synth::page::{Edge, blank, place, render_document};
-use ausweisscan::synth::person::{DocKind, Person};
-use ausweisscan::synth::rng::Rng;
+use ausweisscan::synth::card::CardSide;
+use ausweisscan::synth::eval::{self, Class, EvalPage, Group};
+use ausweisscan::synth::family::{DocType, Split};
 use rayon::prelude::*;
 
-const DPIS: [f32; 3] = [150.0, 200.0, 300.0];
-
-/// Training page classes: what is copied, and whether it is an identity document.
+/// Training page classes: every class of the evaluation.
 #[derive(Clone, Copy, Debug)]
-enum Kind {
-    Doc(DocKind),
-    LookAlike(CardKind),
-    Negative(NegKind),
-}
+struct Kind(Class);
 
 impl Kind {
     fn all() -> Vec<Kind> {
-        let mut v: Vec<Kind> = [
-            DocKind::IdCard2010,
-            DocKind::IdCard2021,
-            DocKind::IdCardOld,
-            DocKind::Passport,
-            DocKind::ResidencePermit,
-            DocKind::Ankunftsnachweis,
-            DocKind::ForeignId { state: "ITA" },
-            DocKind::ForeignPassport { state: "TUR" },
-        ]
-        .into_iter()
-        .map(Kind::Doc)
-        .collect();
-        v.extend([CardKind::HealthCard, CardKind::BankCard, CardKind::DrivingLicence].map(Kind::LookAlike));
-        v.extend(NegKind::ALL.map(Kind::Negative));
-        v
+        Class::all().into_iter().map(Kind).collect()
     }
     fn is_identity(self) -> bool {
-        matches!(self, Kind::Doc(_))
+        self.0.group() == Group::Identity
     }
     fn is_lookalike(self) -> bool {
-        matches!(self, Kind::LookAlike(_))
+        self.0.group() == Group::LookAlike
     }
     fn name(self) -> String {
-        match self {
-            Kind::Doc(d) => format!("{d:?}"),
-            Kind::LookAlike(k) => format!("{k:?}"),
-            Kind::Negative(n) => n.name().to_string(),
-        }
+        self.0.name()
     }
 }
 
@@ -74,81 +48,23 @@ struct PageData {
     mrz_rows: bool,
 }
 
-fn class_of(k: CardKind, side: CardSide) -> CardClass {
+fn class_of(k: DocType, side: CardSide) -> CardClass {
     match (k, side) {
-        (CardKind::DrivingLicence, _) => CardClass::DrivingLicence,
-        (CardKind::HealthCard | CardKind::BankCard, _) => CardClass::OtherCard,
+        (DocType::DrivingLicence, _) => CardClass::DrivingLicence,
+        (DocType::HealthCard | DocType::BankCard | DocType::CompanyCard | DocType::StudentCard, _) => {
+            CardClass::OtherCard
+        }
         (_, CardSide::Back) => CardClass::IdBack,
         _ => CardClass::IdFront,
     }
 }
 
-/// A placed card: its class, centre and the direction of its x axis.
-type PlacedCard = (CardClass, (f64, f64), (f64, f64));
-
-/// Training page `i` of `kind`: the documents placed at known spots and
-/// angles (any angle, so that quarter turns of the page are covered), then
-/// damaged.
-fn make(kind: Kind, ki: usize, i: usize) -> PageData {
-    let mut rng = Rng::new(i as u64 ^ (ki as u64 + 1).wrapping_mul(0xA076_1D64_78BD_642F));
-    let dpi = DPIS[i % DPIS.len()];
-    let damage = Damage::ALL[(i / DPIS.len()) % Damage::ALL.len()];
-    let mut truth: Vec<PlacedCard> = Vec::new();
-    let img = match kind {
-        Kind::Negative(n) => docs::render(n, dpi, &mut rng).img,
-        Kind::Doc(_) | Kind::LookAlike(_) => {
-            let (ck, doc) = match kind {
-                Kind::Doc(d) => (CardKind::for_doc(d), Some(d)),
-                Kind::LookAlike(k) => (k, None),
-                Kind::Negative(_) => (CardKind::BankCard, None),
-            };
-            let person = match doc {
-                Some(d) => d.random_holder(&mut rng),
-                None => Person::random(&mut rng),
-            };
-            let r = render_document(ck, doc, &person, dpi, &mut rng);
-            let first = ck.mrz_side();
-            let other = if first == CardSide::Front { CardSide::Back } else { CardSide::Front };
-            let mut sides: Vec<(CardSide, usize)> = vec![(first, 0)];
-            if r.sides.len() > 1 {
-                match rng.below(3) {
-                    0 => sides = vec![(other, 1)],
-                    1 => sides.push((other, 1)),
-                    _ => {}
-                }
-            }
-            if rng.chance(0.5) {
-                sides.reverse();
-            }
-            let edge = *rng.pick(&[Edge::Plain, Edge::Outline, Edge::Lid]);
-            let mut page = blank(dpi, &mut rng);
-            if edge == Edge::Lid {
-                let dark = rng.range(5, 45) as u8;
-                page.pixels_mut().for_each(|p| p.0[0] = dark);
-            }
-            let (pw, ph) = (page.width() as f32, page.height() as f32);
-            let quarter = 90.0 * rng.below(4) as f32;
-            let base = rng.uniform(-10.0, 10.0) as f32 + quarter;
-            let n = sides.len() as f32;
-            for (j, &(side, si)) in sides.iter().enumerate() {
-                let card = &r.sides[si];
-                let (cw, ch) = (card.img.width() as f32, card.img.height() as f32);
-                let angle = base + rng.uniform(-1.0, 1.0) as f32;
-                let rad = (cw * cw + ch * ch).sqrt() / 2.0 + 10.0;
-                let band = ph / n;
-                let cx = rng.uniform(rad.min(pw / 2.0) as f64, (pw - rad).max(pw / 2.0) as f64 + 1.0) as f32;
-                let cy_lo = (band * j as f32 + rad).min(band * (j as f32 + 0.5));
-                let cy_hi = (band * (j as f32 + 1.0) - rad).max(cy_lo);
-                let cy = rng.uniform(cy_lo as f64, cy_hi as f64 + 1.0) as f32;
-                place(&mut page, card, cx, cy, angle, edge);
-                let a = (-angle as f64).to_radians();
-                truth.push((class_of(ck, side), (cx as f64, cy as f64), (a.cos(), a.sin())));
-            }
-            page
-        }
-    };
-    let image = damage.apply(img, dpi, &mut rng);
-    let raster = Raster { image, dpi, dpi_known: damage != Damage::Phone };
+/// Training page `i` of `kind` (train families, fit seeds), or with
+/// `validation` evaluation page `i` of the validation families: the card
+/// candidates found on it, labelled by where the generator placed each side.
+fn make(kind: Kind, i: usize, validation: bool) -> PageData {
+    let p: EvalPage = if validation { eval::page(kind.0, Split::Validation, i) } else { eval::fit_page(kind.0, i) };
+    let raster = Raster { image: p.image, dpi: p.dpi, dpi_known: p.dpi_known };
     let cands = card::candidates(&raster);
     let mrz_rows = ausweisscan::mrz::image::find_with_rows(&raster).1;
     let labels = cands
@@ -156,11 +72,15 @@ fn make(kind: Kind, ki: usize, i: usize) -> PageData {
         .map(|c| {
             let o = &c.outline;
             // Phone pictures are warped a little: match loosely.
-            let hit = truth.iter().find(|(_, ctr, _)| (ctr.0 - o.centre.0).hypot(ctr.1 - o.centre.1) < 0.5 * o.half.1);
+            let hit = p
+                .placed
+                .iter()
+                .find(|pl| (pl.centre.0 as f64 - o.centre.0).hypot(pl.centre.1 as f64 - o.centre.1) < 0.5 * o.half.1);
             match hit {
-                Some((class, _, dir)) => {
+                Some(pl) => {
+                    let dir = (pl.x_dir.0 as f64, pl.x_dir.1 as f64);
                     let upright = if o.u.0 * dir.0 + o.u.1 * dir.1 > 0.0 { 0 } else { 1 };
-                    (*class, upright)
+                    (class_of(pl.doc, pl.side), upright)
                 }
                 None => (CardClass::None, 0),
             }
@@ -262,7 +182,7 @@ fn main() {
     let t = std::time::Instant::now();
     let kinds = Kind::all();
     let jobs: Vec<(usize, usize)> = (0..kinds.len()).flat_map(|k| (0..per_class).map(move |i| (k, i))).collect();
-    let pages: Vec<PageData> = jobs.par_iter().map(|&(k, i)| make(kinds[k], k, i)).collect();
+    let pages: Vec<PageData> = jobs.par_iter().map(|&(k, i)| make(kinds[k], i, false)).collect();
     eprintln!("generated and measured {} pages in {:.1} s", pages.len(), t.elapsed().as_secs_f64());
 
     // Card classifier: the upright orientation gets the card's class, the
@@ -369,6 +289,8 @@ fn main() {
         eprintln!("  train {k:>15}: flagged {fl}/{n}, id_copy {id}/{n}");
     }
 
+    validation_figures(&kinds, &cw, &pw, possible, certain);
+
     if write {
         let mut src = String::from(
             "//! Fitted weights of the card classifier. Written by\n//! `cargo run --release --example fit_score -- --write`; do not edit by hand.\n#![allow(clippy::approx_constant)]\n\nuse super::layout::{NC, NF};\n\n/// Softmax weights, one row per class, bias last.\npub static CARD: [[f64; NF + 1]; NC] = [\n",
@@ -390,4 +312,57 @@ fn main() {
         std::fs::write("src/score.rs", format!("{head}{block}{tail}")).unwrap();
         eprintln!("wrote src/card/weights.rs and src/score.rs");
     }
+}
+
+/// The fitted model's figures on the validation families (pages the fit
+/// never saw, of designs it never saw): card classifier accuracy on the
+/// labelled candidates, and per class the share of pages the page model
+/// flags and calls `id_copy` from the card evidence.
+fn validation_figures(kinds: &[Kind], cw: &[[f64; NF + 1]; NC], pw: &[f64; NP + 1], possible: f64, certain: f64) {
+    let n: usize = std::env::var("FIT_VAL_PAGES").ok().and_then(|v| v.parse().ok()).unwrap_or(24);
+    if n == 0 {
+        return;
+    }
+    let jobs: Vec<(usize, usize)> = (0..kinds.len()).flat_map(|k| (0..n).map(move |i| (k, i))).collect();
+    let pages: Vec<PageData> = jobs.par_iter().map(|&(k, i)| make(kinds[k], i, true)).collect();
+    let (mut x, mut y) = (Vec::new(), Vec::new());
+    for p in &pages {
+        for (c, &(class, up)) in p.cands.iter().zip(&p.labels) {
+            x.push(c.features[up].clone());
+            y.push(class as usize);
+            x.push(c.features[1 - up].clone());
+            y.push(CardClass::None as usize);
+        }
+    }
+    let (acc, loss) = accuracy(&x, &y, cw);
+    eprintln!(
+        "validation families {:?}: card classifier accuracy {acc:.3}, log loss {loss:.4}",
+        Split::Validation.families()
+    );
+    let prob =
+        |f: &[f64; NP]| 1.0 / (1.0 + (-(pw[NP] + f.iter().zip(pw.iter()).map(|(a, b)| a * b).sum::<f64>())).exp());
+    let mut rows = std::collections::BTreeMap::new();
+    let mut groups = [(0usize, 0usize, 0usize); 3];
+    for p in &pages {
+        let ev: Vec<_> = p.cands.iter().flat_map(|c| card::evidence(&card::classify(c, cw), 2480.0, 3508.0)).collect();
+        let pr = prob(&score::page_features(&ev));
+        let e = rows.entry(p.kind.name()).or_insert((0, 0, 0));
+        let g = &mut groups[p.kind.0.group() as usize];
+        for t in [e, g] {
+            t.0 += 1;
+            t.1 += usize::from(pr >= possible);
+            t.2 += usize::from(pr >= certain);
+        }
+    }
+    for (k, (n, fl, id)) in rows {
+        eprintln!("  validation {k:>28}: flagged {fl}/{n}, id_copy {id}/{n}");
+    }
+    let pc = |a: usize, n: usize| 100.0 * a as f64 / n.max(1) as f64;
+    let [ident, look, neg] = groups;
+    eprintln!(
+        "validation summary (card evidence only): identity flagged {:.1}%, look-alikes id_copy {:.1}%, negatives flagged {:.2}%",
+        pc(ident.1, ident.0),
+        pc(look.2, look.0),
+        pc(neg.1, neg.0)
+    );
 }

@@ -67,7 +67,13 @@ impl NegKind {
 
 /// Renders an A4 negative page of `kind` at `dpi`.
 pub fn render(kind: NegKind, dpi: f32, rng: &mut Rng) -> Canvas {
-    let mut c = Canvas::new(A4.0, A4.1, dpi, rng.range(240, 256) as u8);
+    render_in(kind, dpi, Face::Sans, rng)
+}
+
+/// Renders an A4 negative page of `kind` at `dpi` with `face` as its text
+/// font (the design families print the same layouts in several fonts).
+pub fn render_in(kind: NegKind, dpi: f32, face: Face, rng: &mut Rng) -> Canvas {
+    let mut c = Canvas::new(A4.0, A4.1, dpi, rng.range(240, 256) as u8).with_sans(face);
     match kind {
         NegKind::Letter => {
             let subject = *rng.pick(&LETTER_SUBJECTS);

@@ -1,6 +1,7 @@
 //! Drawing primitives for synthetic documents: a millimetre canvas, text in
 //! the embedded fonts (OCR-B for MRZs and typewriter negatives, DejaVu Sans
-//! for everything else), guilloche line fields and a procedural portrait.
+//! by default for everything else, and the design families' fonts in
+//! `font/`), guilloche line fields and a procedural portrait.
 //!
 //! Everything is deterministic for a given [`Rng`] stream.
 
@@ -19,6 +20,31 @@ pub enum Face {
     OcrB,
     /// DejaVu Sans (Bitstream Vera licence), for printed text.
     Sans,
+    /// Liberation Sans 2 (OFL 1.1), Arial-metric.
+    LiberationSans,
+    /// Liberation Sans 2 Bold (OFL 1.1).
+    LiberationSansBold,
+    /// Liberation Serif 2 (OFL 1.1), Times-metric.
+    LiberationSerif,
+    /// Open Sans (Apache 2.0).
+    OpenSans,
+    /// Open Sans Condensed Bold (Apache 2.0), for headers.
+    OpenSansCondBold,
+    /// Roboto (Apache 2.0).
+    Roboto,
+}
+
+impl Face {
+    /// The faces for printed text (every face but OCR-B).
+    pub const PRINT: [Face; 7] = [
+        Face::Sans,
+        Face::LiberationSans,
+        Face::LiberationSansBold,
+        Face::LiberationSerif,
+        Face::OpenSans,
+        Face::OpenSansCondBold,
+        Face::Roboto,
+    ];
 }
 
 struct LoadedFont {
@@ -41,12 +67,18 @@ fn load(bytes: &'static [u8]) -> LoadedFont {
 }
 
 fn font(face: Face) -> &'static LoadedFont {
-    static OCRB: OnceLock<LoadedFont> = OnceLock::new();
-    static SANS: OnceLock<LoadedFont> = OnceLock::new();
-    match face {
-        Face::OcrB => OCRB.get_or_init(|| load(include_bytes!("../mrz/font/OCRB.otf"))),
-        Face::Sans => SANS.get_or_init(|| load(include_bytes!("font/DejaVuSans.ttf"))),
-    }
+    static FONTS: [OnceLock<LoadedFont>; 8] = [const { OnceLock::new() }; 8];
+    let (i, bytes): (usize, &'static [u8]) = match face {
+        Face::OcrB => (0, include_bytes!("../mrz/font/OCRB.otf")),
+        Face::Sans => (1, include_bytes!("font/DejaVuSans.ttf")),
+        Face::LiberationSans => (2, include_bytes!("font/LiberationSans-Regular.ttf")),
+        Face::LiberationSansBold => (3, include_bytes!("font/LiberationSans-Bold.ttf")),
+        Face::LiberationSerif => (4, include_bytes!("font/LiberationSerif-Regular.ttf")),
+        Face::OpenSans => (5, include_bytes!("font/OpenSans-Regular.ttf")),
+        Face::OpenSansCondBold => (6, include_bytes!("font/OpenSans-CondBold.ttf")),
+        Face::Roboto => (7, include_bytes!("font/Roboto-Regular.ttf")),
+    };
+    FONTS[i].get_or_init(|| load(bytes))
 }
 
 /// A grey image with a known resolution, addressed in millimetres, so that
@@ -57,6 +89,9 @@ pub struct Canvas {
     pub img: GrayImage,
     /// Pixels per inch.
     pub dpi: f32,
+    /// The face drawn where a layout asks for [`Face::Sans`], so that one
+    /// layout can be printed in another design family's font.
+    sans: Face,
 }
 
 impl Canvas {
@@ -64,7 +99,14 @@ impl Canvas {
     pub fn new(w_mm: f32, h_mm: f32, dpi: f32, paper: u8) -> Self {
         let w = mm_px(w_mm, dpi).round().max(1.0) as u32;
         let h = mm_px(h_mm, dpi).round().max(1.0) as u32;
-        Canvas { img: GrayImage::from_pixel(w, h, Luma([paper])), dpi }
+        Canvas { img: GrayImage::from_pixel(w, h, Luma([paper])), dpi, sans: Face::Sans }
+    }
+
+    /// The same canvas, writing `face` wherever a layout asks for
+    /// [`Face::Sans`].
+    pub fn with_sans(mut self, face: Face) -> Self {
+        self.sans = face;
+        self
     }
 
     /// Millimetres to pixels at this canvas' dpi.
@@ -75,6 +117,7 @@ impl Canvas {
     /// Writes `s` with its baseline at (`x`, `y`) mm, capitals `cap` mm high.
     /// Returns the advance in mm.
     pub fn text(&mut self, x: f32, y: f32, cap: f32, face: Face, s: &str, ink: u8) -> f32 {
+        let face = if face == Face::Sans { self.sans } else { face };
         let f = font(face);
         let scale = self.px(cap) / f.cap_ratio;
         let ascent = ab_glyph::ScaleFont::ascent(&f.font.as_scaled(PxScale::from(scale)));
@@ -97,6 +140,7 @@ impl Canvas {
     /// typewriter text), baseline at `y`, capitals `cap` mm high. Characters
     /// are centred in their cells, so the pitch is exact whatever the font.
     pub fn mono(&mut self, (x, y): (f32, f32), pitch: f32, cap: f32, face: Face, s: &str, ink: u8) {
+        let face = if face == Face::Sans { self.sans } else { face };
         let f = font(face);
         let scale = self.px(cap) / f.cap_ratio;
         let adv_mm = f.advance_ratio * scale * MM_PER_INCH / self.dpi;

@@ -5,12 +5,16 @@
 pub mod akte;
 pub mod card;
 pub mod ccitt;
+pub mod copies;
 pub mod damage;
 pub mod docs;
 pub mod draw;
 pub mod encode;
+pub mod eval;
+pub mod family;
 pub mod files;
 pub mod fixtures;
+pub mod negpage;
 pub mod page;
 pub mod pattern;
 pub mod pdf;

@@ -235,9 +235,14 @@ pub struct Card {
 
 /// Renders one side of a document at `dpi`.
 pub fn render(kind: CardKind, side: CardSide, data: &CardData, dpi: f32, rng: &mut Rng) -> Card {
+    render_in(kind, side, data, dpi, Face::Sans, rng)
+}
+
+/// Renders one side of a document at `dpi`, its printed text in `face`.
+pub fn render_in(kind: CardKind, side: CardSide, data: &CardData, dpi: f32, face: Face, rng: &mut Rng) -> Card {
     let (w, h) = kind.size_mm();
     let paper = if kind == CardKind::Ankunftsnachweis { 248 } else { rng.range(228, 246) as u8 };
-    let mut c = Canvas::new(w, h, dpi, paper);
+    let mut c = Canvas::new(w, h, dpi, paper).with_sans(face);
     match (kind, side) {
         (CardKind::IdCard2010 | CardKind::IdCard2021, CardSide::Front) => id1::german_id_front(&mut c, kind, data, rng),
         (CardKind::IdCard2010 | CardKind::IdCard2021, CardSide::Back) => id1::german_id_back(&mut c, kind, data, rng),
