@@ -211,28 +211,37 @@ fn main() {
         }
         eprintln!("  structure means {class:?}: {}", m.map(|v| format!("{v:.2}")).join(" "));
     }
-    // Penalty chosen on a validation fifth of the training pages (never on
-    // the eval's held-out seeds), then the fit is redone on all pages.
+    // Penalty chosen on the VALIDATION design families (pages of designs
+    // the fit never sees; never on the test families).
     let iters: usize = std::env::var("FIT_ITERS").ok().and_then(|v| v.parse().ok()).unwrap_or(3000);
     let l2s: Vec<f64> = std::env::var("FIT_L2")
         .unwrap_or_else(|_| "0.0003,0.001,0.003,0.01,0.03".into())
         .split(',')
         .filter_map(|v| v.parse().ok())
         .collect();
-    let (xt, yt) = samples(&|pi| pi % 5 != 4);
-    let (xv, yv) = samples(&|pi| pi % 5 == 4);
-    let mut best = (f64::MAX, l2s.first().copied().unwrap_or(1e-3));
-    for &l2 in &l2s {
-        let w = fit_softmax(&xt, &yt, l2, iters);
-        let (ta, _) = accuracy(&xt, &yt, &w);
-        let (va, vl) = accuracy(&xv, &yv, &w);
-        eprintln!("card l2 {l2}: train accuracy {ta:.3}, validation accuracy {va:.3} log loss {vl:.4}");
-        if vl < best.0 {
-            best = (vl, l2);
+    let val_n: usize = std::env::var("FIT_VAL_PAGES").ok().and_then(|v| v.parse().ok()).unwrap_or(24).max(1);
+    let val_jobs: Vec<(usize, usize)> = (0..kinds.len()).flat_map(|k| (0..val_n).map(move |i| (k, i))).collect();
+    let val_pages: Vec<PageData> = val_jobs.par_iter().map(|&(k, i)| make(kinds[k], i, true)).collect();
+    let (mut xv, mut yv) = (Vec::new(), Vec::new());
+    for p in &val_pages {
+        for (c, &(class, up)) in p.cands.iter().zip(&p.labels) {
+            xv.push(c.features[up].clone());
+            yv.push(class as usize);
+            xv.push(c.features[1 - up].clone());
+            yv.push(CardClass::None as usize);
         }
     }
-    eprintln!("card l2 chosen {}", best.1);
-    let cw = fit_softmax(&x, &y, best.1, iters);
+    let mut fits = Vec::new();
+    for &l2 in &l2s {
+        let w = fit_softmax(&x, &y, l2, iters);
+        let (ta, _) = accuracy(&x, &y, &w);
+        let (va, vl) = accuracy(&xv, &yv, &w);
+        eprintln!("card l2 {l2}: train accuracy {ta:.3}, validation-family accuracy {va:.3} log loss {vl:.4}");
+        fits.push((vl, l2, w));
+    }
+    fits.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let Some((_, l2, cw)) = fits.into_iter().next() else { return };
+    eprintln!("card l2 chosen {l2}");
     for (j, name) in layout::FEATURE_NAMES.iter().enumerate() {
         let row: Vec<String> = cw.iter().map(|c| format!("{:+7.2}", c[j])).collect();
         eprintln!("  card weight {name:>22} {}", row.join(" "));
@@ -344,8 +353,10 @@ fn validation_figures(kinds: &[Kind], cw: &[[f64; NF + 1]; NC], pw: &[f64; NP + 
     let mut rows = std::collections::BTreeMap::new();
     let mut groups = [(0usize, 0usize, 0usize); 3];
     for p in &pages {
-        let ev: Vec<_> = p.cands.iter().flat_map(|c| card::evidence(&card::classify(c, cw), 2480.0, 3508.0)).collect();
-        let pr = prob(&score::page_features(&ev));
+        let evidence: Vec<_> =
+            p.cands.iter().flat_map(|c| card::evidence(&card::classify(c, cw), 2480.0, 3508.0)).collect();
+        let f = ausweisscan::detect::Findings { evidence, mrz: Vec::new(), mrz_rows: p.mrz_rows };
+        let pr = prob(&score::features(&f).to_array());
         let e = rows.entry(p.kind.name()).or_insert((0, 0, 0));
         let g = &mut groups[p.kind.0.group() as usize];
         for t in [e, g] {

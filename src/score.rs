@@ -89,13 +89,14 @@ impl PageFeatures {
     }
 }
 
-// BEGIN FITTED (examples/fit_score.rs, FIT_PAGES=56)
+// BEGIN FITTED (examples/fit_score.rs, FIT_PAGES=40)
 /// Logistic weights of the page features, bias last.
-pub const WEIGHTS: [f64; NP + 1] = [1.7173, 3.7057, 3.2943, -2.6210, -2.8235, -0.0009, 0.0741, 0.5910, 0.6702, -1.6758];
+pub const WEIGHTS: [f64; NP + 1] =
+    [2.0604, 2.9920, 3.7340, -2.5734, -2.9582, -0.6295, 0.1303, -0.5275, 0.8915, -1.5047];
 /// Probability from which a page is a `possible_id_copy`.
-pub const POSSIBLE: f64 = 0.5667;
+pub const POSSIBLE: f64 = 0.8019;
 /// Probability from which a page is an `id_copy`.
-pub const CERTAIN: f64 = 0.7500;
+pub const CERTAIN: f64 = 0.8019;
 // END FITTED
 
 /// Logit added when the text layer names an identity document and the page
