@@ -94,8 +94,14 @@ pub struct CardFacts {
     pub print_only: bool,
     /// Found at another size than its true one (a reduced or enlarged copy).
     pub rescaled: bool,
-    /// The face detector found a face of portrait size on the card.
+    /// A portrait is on the card: the face detector found a face of
+    /// portrait size, or (drawn, dithered or thresholded portraits the
+    /// detector cannot see) a window is clearly photo-like.
     pub face: bool,
+    /// Share of its edge found (0 for a block of print).
+    pub edge: f64,
+    /// Text rows beside the portrait (label/value lines of a data side).
+    pub text_rows: f64,
     /// The card's shape is one whose portrait side carries an MRZ (ID-2:
     /// the old ID card; ID-3: a passport data page).
     pub mrz_format: bool,

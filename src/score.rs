@@ -8,6 +8,9 @@
 //! * an ID back, an eAT back, a passport data page and the old ID always
 //!   carry an MRZ: a card read as one of these counts only when the page
 //!   has MRZ-like rows, or (a page whose MRZ is cut off) a face on the card;
+//! * a data side (front, passport page) prints text beside the portrait: a
+//!   card read as one with fewer than two rows there (a framed photo of a
+//!   person) is not;
 //! * a card found only as a block of print (no edge) or at another size
 //!   than its true one counts only with a face on it, and print alone never
 //!   makes an `id_copy`;
@@ -102,6 +105,13 @@ pub const CERTAIN: f64 = 0.8019;
 /// Logit added when the text layer names an identity document and the page
 /// has a card outline (hand-set; see the module docs).
 const KEYWORD_LOGIT: f64 = 1.5;
+/// Edge share and text rows beside the portrait from which a card with a
+/// face is a `possible_id_copy` whatever the classifier says.
+const FACE_CARD_EDGE: f64 = 0.7;
+const FACE_CARD_ROWS: f64 = 3.0;
+/// Text rows beside the portrait below which a card is not read as the data
+/// side of an identity document.
+const MIN_DATA_ROWS: f64 = 2.0;
 /// Card-classifier strength from which a look-alike card is reported.
 const OTHER_CARD: f64 = 0.5;
 
@@ -126,8 +136,11 @@ fn counts(e: &Evidence, rows: bool) -> bool {
         return false;
     }
     let back = e.hint.is_some_and(|(d, s)| is_id_doc(d) && s == Side::Back);
-    let mrz_front = e.hint.is_some_and(|(d, s)| is_id_doc(d) && s != Side::Back) && c.mrz_format;
-    !((back && !rows) || (mrz_front && !rows && !c.face))
+    let front = e.hint.is_some_and(|(d, s)| is_id_doc(d) && s != Side::Back);
+    // A data side prints its holder's data beside the portrait: a framed
+    // photo of a person has a face and no such rows.
+    let bare = front && c.text_rows < MIN_DATA_ROWS && !c.print_only && e.kind == EvidenceKind::Layout;
+    !((back && !rows) || (front && c.mrz_format && !rows && !c.face) || bare)
 }
 
 /// The evidence the model may use: card evidence that breaks a rule is left out.
@@ -238,12 +251,14 @@ pub fn judge(f: &Findings) -> Judgement {
         let verdict = if p >= CERTAIN && edge { Verdict::IdCopy } else { Verdict::PossibleIdCopy };
         return Judgement { verdict, confidence: p, document_type, side };
     }
-    // A card with a face of portrait size that the classifier does not
-    // call a look-alike: whatever its design, a person should look.
+    // A card with a clear edge, a face of portrait size and rows of text
+    // beside it: whatever its design, and whatever the classifier makes of
+    // the rest, a person should look (the classifier's look-alike classes
+    // are what does not carry over to unseen designs; a look-alike read
+    // this way is a `possible_id_copy`, never an `id_copy`).
     let face_card = ev.iter().any(|e| {
-        e.kind == EvidenceKind::CardOutline
-            && e.card.face
-            && !e.hint.is_some_and(|(d, _)| matches!(d, DocumentType::DrivingLicence | DocumentType::OtherCard))
+        let c = e.card;
+        e.kind == EvidenceKind::CardOutline && c.face && c.edge >= FACE_CARD_EDGE && c.text_rows >= FACE_CARD_ROWS
     });
     if face_card && !look_alike {
         let (document_type, side) = document(&ev);
@@ -343,7 +358,8 @@ mod tests {
     }
 
     fn on(e: Evidence, print_only: bool, rescaled: bool, face: bool, mrz_format: bool) -> Evidence {
-        e.on_card(crate::evidence::CardFacts { print_only, rescaled, face, mrz_format })
+        let edge = if print_only { 0.0 } else { 0.95 };
+        e.on_card(crate::evidence::CardFacts { print_only, rescaled, face, mrz_format, edge, text_rows: 5.0 })
     }
 
     fn judge_rows(v: Vec<Evidence>, rows: bool) -> Judgement {
@@ -400,16 +416,20 @@ mod tests {
     }
 
     #[test]
-    fn a_card_with_a_face_is_at_least_possible_unless_it_reads_as_a_look_alike() {
+    fn a_card_with_an_edge_a_face_and_text_is_at_least_possible_whatever_its_class() {
         use DocumentType as D;
-        let card = |hint: Option<(D, Side)>| {
+        let card = |hint: Option<(D, Side)>, text_rows: f64| {
             let mut o = on(outline(), false, false, true, false);
             o.hint = hint;
+            o.card.text_rows = text_rows;
             vec![o]
         };
-        assert_eq!(judge_rows(card(None), false).verdict, Verdict::PossibleIdCopy);
-        assert_eq!(judge_rows(card(Some((D::Unknown, Side::Unknown))), false).verdict, Verdict::PossibleIdCopy);
-        let dl = judge_rows(card(Some((D::DrivingLicence, Side::Front))), false).verdict;
-        assert!(!dl.is_flagged(), "{dl:?}");
+        assert_eq!(judge_rows(card(None, 5.0), false).verdict, Verdict::PossibleIdCopy);
+        // The classifier's look-alike classes do not carry over to unseen
+        // designs: they cannot clear such a card, nor make it an id_copy.
+        let dl = judge_rows(card(Some((D::DrivingLicence, Side::Front)), 5.0), false).verdict;
+        assert_eq!(dl, Verdict::PossibleIdCopy);
+        // A framed photo of a person (no text beside the face) is not one.
+        assert!(!judge_rows(card(None, 0.0), false).verdict.is_flagged());
     }
 }

@@ -126,6 +126,21 @@ pub fn features(c: &Crop, o: &Outline, faces: &[Face]) -> (Vec<f64>, Portraits) 
     (f, p)
 }
 
+/// Text rows beside the portrait, on whichever side the portrait is: the
+/// face's side if a face was found, else the more photo-like portrait
+/// window's (a German card has it on the left, many others on the right).
+pub fn text_rows_beside(c: &Crop, faces: &[Face], p: &Portraits) -> f64 {
+    let (w, h) = (c.w, c.h);
+    let span = (c.bg - c.ink).max(20.0);
+    let inkm: Vec<u8> = c.px.iter().map(|&v| u8::from((c.bg - v) / span > 0.5)).collect();
+    let right = match main_and_ghost(faces).0 {
+        Some(m) => m.cx() >= 0.5,
+        None => p.right.score > p.left.score,
+    };
+    let xs = if right { (0.03, 0.64) } else { (0.36, 0.97) };
+    rows(&inkm, w, h, xs, (0.15, 0.95), 0.08)
+}
+
 /// Number of text rows in a region: runs of pixel rows whose ink covers at
 /// least `fill` of the region's width (after joining letters by a 4 px gap).
 fn rows(ink: &[u8], w: usize, h: usize, xs: (f64, f64), ys: (f64, f64), fill: f64) -> f64 {

@@ -107,6 +107,8 @@ pub struct CardCandidate {
     pub portraits: [portrait::Portraits; 2],
     /// Faces upright and turned (fractions of the upright card).
     pub faces: [Vec<face::Face>; 2],
+    /// Text rows beside the portrait, upright and turned.
+    pub text_rows: [f64; 2],
 }
 
 /// Finds card outlines and measures each (the classifier's input).
@@ -123,9 +125,11 @@ pub fn candidates(raster: &Raster) -> Vec<CardCandidate> {
     let mut out = Vec::new();
     for o in outline::find_small(&small, k, dpi, known).into_iter().take(6) {
         let faces = card_faces(img, &small, k, &o);
-        let (f0, p0) = layout::features(&crop(&small, k as f64, &o, false), &o, &faces[0]);
-        let (f1, p1) = layout::features(&crop(&small, k as f64, &o, true), &o, &faces[1]);
-        out.push(CardCandidate { outline: o, features: [f0, f1], portraits: [p0, p1], faces });
+        let (c0, c1) = (crop(&small, k as f64, &o, false), crop(&small, k as f64, &o, true));
+        let (f0, p0) = layout::features(&c0, &o, &faces[0]);
+        let (f1, p1) = layout::features(&c1, &o, &faces[1]);
+        let text_rows = [layout::text_rows_beside(&c0, &faces[0], &p0), layout::text_rows_beside(&c1, &faces[1], &p1)];
+        out.push(CardCandidate { outline: o, features: [f0, f1], portraits: [p0, p1], faces, text_rows });
     }
     out
 }
@@ -143,6 +147,8 @@ pub struct CardReading {
     pub portraits: portrait::Portraits,
     /// Faces in that orientation (fractions of the upright card).
     pub faces: Vec<face::Face>,
+    /// Text rows beside the portrait in that orientation.
+    pub text_rows: f64,
 }
 
 impl CardReading {
@@ -157,7 +163,13 @@ impl CardReading {
 pub fn classify(c: &CardCandidate, weights: &[[f64; layout::NF + 1]; NC]) -> CardReading {
     let p0 = layout::classify(&c.features[0], weights);
     let p1 = layout::classify(&c.features[1], weights);
-    let flipped = p1[0] < p0[0];
+    // An upright face says which way up the card is; the classifier decides otherwise.
+    let face = |i: usize| layout::main_and_ghost(&c.faces[i]).0.is_some();
+    let flipped = match (face(0), face(1)) {
+        (true, false) => false,
+        (false, true) => true,
+        _ => p1[0] < p0[0],
+    };
     let i = usize::from(flipped);
     CardReading {
         outline: c.outline,
@@ -165,6 +177,7 @@ pub fn classify(c: &CardCandidate, weights: &[[f64; layout::NF + 1]; NC]) -> Car
         probs: [p0, p1][i],
         portraits: c.portraits[i],
         faces: c.faces[i].clone(),
+        text_rows: c.text_rows[i],
     }
 }
 
@@ -188,13 +201,19 @@ pub fn evidence(r: &CardReading, page_w: f64, page_h: f64) -> Vec<Evidence> {
     evidence_of(r, page_w, page_h).into_iter().map(|e| e.on_card(facts)).collect()
 }
 
+/// Photo-like share of a portrait window from which it stands for a face
+/// the detector could not see (drawn, dithered or thresholded portraits).
+const PORTRAIT_AS_FACE: f64 = 0.6;
+
 /// What [`crate::score`] must know of the card besides its class.
 fn facts(r: &CardReading) -> CardFacts {
     let o = &r.outline;
     CardFacts {
         print_only: o.from_content,
         rescaled: o.scale != 1.0,
-        face: layout::main_and_ghost(&r.faces).0.is_some(),
+        face: layout::main_and_ghost(&r.faces).0.is_some() || r.portraits.left.score.max(r.portraits.right.score) >= PORTRAIT_AS_FACE,
+        edge: if o.from_content { 0.0 } else { o.score },
+        text_rows: r.text_rows,
         mrz_format: matches!(o.format, Format::Id2 | Format::Id3),
     }
 }
