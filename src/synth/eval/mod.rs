@@ -251,8 +251,11 @@ fn compose(class: Class, fam: &Family, dpi: f32, quarters: u8, rng: &mut Rng) ->
     }
 }
 
+/// Draws a `w` x `h` px portrait.
+type FaceFn = Box<dyn Fn(u32, u32, &mut Rng) -> GrayImage>;
+
 /// Portraits as the family prints them, for sheets and staff pages.
-fn face_source(fam: &Family) -> Box<dyn Fn(u32, u32, &mut Rng) -> GrayImage> {
+fn face_source(fam: &Family) -> FaceFn {
     let split = FAMILY_SPLIT[fam.index];
     match fam.portraits {
         Portraits::Drawn => Box::new(portrait),
