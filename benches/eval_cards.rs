@@ -42,7 +42,7 @@ const CHUNK: usize = 16;
 fn cache_stem(class: Class, split: Split, i: usize) -> Option<PathBuf> {
     let dir = std::env::var_os("EVAL_CACHE")?;
     let name = class.name().replace([' ', '(', ')', '+', '%'], "_");
-    Some(Path::new(&dir).join(format!("fam-{}-{name}-{i}", split.name())))
+    Some(Path::new(&dir).join(format!("fam{}-{}-{name}-{i}", eval::VERSION, split.name())))
 }
 
 fn cache_load(stem: &Path) -> Option<EvalPage> {
@@ -385,12 +385,12 @@ fn main() {
         "  same pages on-CPU (mean)                       {:>5.1}   (cross-check only: see cpu_ns)",
         cpu300.iter().sum::<f64>() / cpu300.len().max(1) as f64
     );
-    // Less sensitive to a loaded machine: the fastest of 3 runs, one 300-dpi
-    // page per class of the first split (index 2 x families is 300 dpi, clean).
+    // Less sensitive to a loaded machine: the fastest of 3 runs, one clean
+    // 300-dpi page per class of the first split.
     let (mut best_all, mut best_card) = (Vec::new(), Vec::new());
     if let Some(&split) = splits.first() {
         for c in classes.iter().filter(|c| wanted(c)) {
-            let p = page(*c, split, 2 * split.families().len());
+            let p = page(*c, split, eval::CLEAN_300 * split.families().len());
             let r = raster::normalise(Raster { image: p.image, dpi: p.dpi, dpi_known: p.dpi_known }, &limits);
             let (mut a, mut b) = (f64::MAX, f64::MAX);
             for _ in 0..3 {

@@ -121,7 +121,7 @@ pub fn pasted(
     c.text(20.0, 29.0, 1.8, Face::Sans, &format!("BG-Nummer 99999//{:07}", rng.range(0, 10_000_000)), 40);
     let mut y = 38.0;
     for _ in 0..rng.range(1, 4) {
-        y = paragraph(&mut c, 20.0, y, 170.0, 2.0, *rng.pick(&MEMO_LINES)) + 1.0;
+        y = paragraph(&mut c, 20.0, y, 170.0, 2.0, rng.pick::<&str>(&MEMO_LINES)) + 1.0;
     }
     let mut page = c.img;
     let size = (page.width() as f32, page.height() as f32);

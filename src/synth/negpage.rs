@@ -39,7 +39,7 @@ pub fn scanned_letter(dpi: f32, face: Face, layout: usize, rng: &mut Rng) -> Gra
             20.0,
             3.0,
             Face::Sans,
-            *rng.pick(&["Stadtwerke Nirgendwo", "Wohnbau Muster eG", "Jobcenter Beispielhausen"]),
+            rng.pick::<&str>(&["Stadtwerke Nirgendwo", "Wohnbau Muster eG", "Jobcenter Beispielhausen"]),
             30,
         );
     } else {
@@ -48,7 +48,7 @@ pub fn scanned_letter(dpi: f32, face: Face, layout: usize, rng: &mut Rng) -> Gra
             20.0,
             3.6,
             Face::Sans,
-            *rng.pick(&["Hausverwaltung Beispiel", "Krankenkasse Muster", "Familienkasse Nirgendwo"]),
+            rng.pick::<&str>(&["Hausverwaltung Beispiel", "Krankenkasse Muster", "Familienkasse Nirgendwo"]),
             30,
         );
         c.fill(left, 25.0, 170.0, 0.6, rng.range(60, 140) as u8);
@@ -72,7 +72,7 @@ pub fn scanned_letter(dpi: f32, face: Face, layout: usize, rng: &mut Rng) -> Gra
         y,
         cap * 1.15,
         Face::Sans,
-        *rng.pick(&["Ihr Schreiben", "Mietbescheinigung", "Nachforderung von Unterlagen", "Bestätigung"]),
+        rng.pick::<&str>(&["Ihr Schreiben", "Mietbescheinigung", "Nachforderung von Unterlagen", "Bestätigung"]),
         15,
     );
     y += 10.0;
@@ -108,7 +108,7 @@ fn stamp(c: &mut Canvas, x: f32, y: f32, rng: &mut Rng) {
 /// A text-only memo ("Vermerk") with a small table of dates, in `face`.
 pub fn memo(dpi: f32, face: Face, rng: &mut Rng) -> GrayImage {
     let mut c = Canvas::new(A4.0, A4.1, dpi, rng.range(242, 256) as u8).with_sans(face);
-    c.text(20.0, 22.0, 3.4, Face::Sans, *rng.pick(&["Vermerk", "Aktenvermerk", "Gesprächsvermerk"]), 20);
+    c.text(20.0, 22.0, 3.4, Face::Sans, rng.pick::<&str>(&["Vermerk", "Aktenvermerk", "Gesprächsvermerk"]), 20);
     let mut y = 34.0;
     for _ in 0..rng.range(2, 5) {
         let text: Vec<&str> = (0..rng.range(2, 4)).map(|_| *rng.pick(&SENTENCES)).collect();
@@ -131,7 +131,7 @@ pub fn memo(dpi: f32, face: Face, rng: &mut Rng) -> GrayImage {
             yy,
             1.9,
             Face::Sans,
-            *rng.pick(&["Unterlagen eingereicht", "Termin wahrgenommen", "Anruf", "Rückfrage"]),
+            rng.pick::<&str>(&["Unterlagen eingereicht", "Termin wahrgenommen", "Anruf", "Rückfrage"]),
             30,
         );
     }
@@ -162,7 +162,7 @@ pub fn staff_page(
             y + ph + 5.0,
             1.8,
             Face::Sans,
-            *rng.pick(&["Frau Muster", "Herr Beispiel", "Frau Test", "Herr Anders"]),
+            rng.pick::<&str>(&["Frau Muster", "Herr Beispiel", "Frau Test", "Herr Anders"]),
             25,
         );
         c.text(x, y + ph + 9.0, 1.4, Face::Sans, &format!("Zimmer {}.{:02}", rng.range(1, 5), rng.range(1, 40)), 60);

@@ -8,9 +8,10 @@
 //! that fitting never sees an evaluation page, and the train families'
 //! evaluation pages are "in family, held-out seeds". Within a split, page
 //! `index` takes family `index % n` and, from `j = index / n`, dpi
-//! (`j % 3`: 150, 200, 300), damage (`j / 3 % 7`, every [`Damage`]) and
-//! quarter turns (`j % 4`), so that every combination occurs once in 84
-//! pages per family; everything else comes from the page's own seed.
+//! (`j % 3`: 150, 200, 300), damage (`j % 7`, every [`Damage`]) and
+//! quarter turns (`j % 4`): every damage occurs in any 7 pages of a family
+//! and every combination once in 84; everything else comes from the page's
+//! own seed.
 
 use crate::synth::card::{CardData, CardSide};
 use crate::synth::copies::{self, Placed, Side};
@@ -26,6 +27,12 @@ use image::GrayImage;
 
 /// Evaluation seeds start here; fitting seeds are below.
 pub const EVAL_SEED0: u64 = 1_000_000;
+/// Changes whenever the same class, split and index give a different page,
+/// so that caches of generated pages (`EVAL_CACHE`) are keyed by it.
+pub const VERSION: u32 = 2;
+/// The `index / families` of a clean 300-dpi page (for timing one page per
+/// class): `j % 3 == 2` and `j % 7 == 0`.
+pub const CLEAN_300: usize = 14;
 /// Resolutions pages are drawn at.
 pub const DPIS: [f32; 3] = [150.0, 200.0, 300.0];
 
@@ -201,7 +208,7 @@ fn make(class: Class, split: Split, seed: u64, index: usize) -> EvalPage {
     let family = &FAMILIES[fams[index % fams.len()]];
     let j = index / fams.len();
     let mut dpi = DPIS[j % DPIS.len()];
-    let mut damage = Damage::ALL[(j / DPIS.len()) % Damage::ALL.len()];
+    let mut damage = Damage::ALL[j % Damage::ALL.len()];
     let quarters = (j % 4) as u8;
     if class == Class::Negative(Neg::ScannedLetter) {
         dpi = 150.0;
@@ -244,8 +251,11 @@ fn compose(class: Class, fam: &Family, dpi: f32, quarters: u8, rng: &mut Rng) ->
     }
 }
 
+/// Draws a `w` x `h` px portrait.
+type FaceFn = Box<dyn Fn(u32, u32, &mut Rng) -> GrayImage>;
+
 /// Portraits as the family prints them, for sheets and staff pages.
-fn face_source(fam: &Family) -> Box<dyn Fn(u32, u32, &mut Rng) -> GrayImage> {
+fn face_source(fam: &Family) -> FaceFn {
     let split = FAMILY_SPLIT[fam.index];
     match fam.portraits {
         Portraits::Drawn => Box::new(portrait),

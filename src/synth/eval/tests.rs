@@ -51,3 +51,15 @@ fn every_class_generates_an_a4_page() {
         assert_eq!(p.dpi, 150.0, "{}: index 0 is 150 dpi", class.name());
     }
 }
+
+#[test]
+fn every_damage_occurs_in_a_few_pages_per_family_and_clean_300_is_clean() {
+    let n = Split::Train.families().len();
+    let mut seen = std::collections::HashSet::new();
+    for i in 0..7 * n {
+        seen.insert(page(Class::Negative(Neg::Memo), Split::Train, i).damage);
+    }
+    assert_eq!(seen.len(), Damage::ALL.len());
+    let p = page(Class::IdBack, Split::Test, CLEAN_300 * Split::Test.families().len());
+    assert_eq!((p.dpi, p.damage), (300.0, Damage::Clean));
+}

@@ -45,7 +45,8 @@ pub(super) fn front(p: &mut Printer, doc: DocType, d: &CardData, rng: &mut Rng) 
     let col = if right { 4.0 } else { px + pw + fam.gap };
     let span = if right { w - pw - px - 6.0 } else { w - col - 3.0 };
     let col2 = col + span * 0.52;
-    let row0 = top + 2.5;
+    // Rows start below the document number's line.
+    let row0 = top + 3.5;
     let bottom = h - 9.0;
     let mut items: Vec<(&str, &str)> = vec![("Name / Surname / Nom", &d.surname)];
     if rng.chance(0.3) {

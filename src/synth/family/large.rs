@@ -11,7 +11,7 @@ pub(super) fn passport(p: &mut Printer, d: &CardData, rng: &mut Rng) {
     let fam = p.fam;
     let german = d.issuing_state == "D";
     let (main, sub) = if german {
-        if fam.index % 2 == 0 {
+        if fam.index.is_multiple_of(2) {
             ("REISEPASS", "PASSPORT · PASSEPORT · BUNDESREPUBLIK DEUTSCHLAND")
         } else {
             ("BUNDESREPUBLIK DEUTSCHLAND", "REISEPASS · PASSPORT · PASSEPORT")

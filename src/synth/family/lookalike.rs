@@ -33,7 +33,7 @@ pub(super) fn health(p: &mut Printer, side: CardSide, d: &CardData, rng: &mut Rn
     let insurer = *rng.pick(&INSURERS);
     p.header(4.0, insurer, "Gesundheitskarte");
     let top = p.header_bottom() + 1.0;
-    let chip_left = fam.index % 2 == 0;
+    let chip_left = fam.index.is_multiple_of(2);
     let (pw, ph) = (fam.photo.2 * 0.85, fam.photo.3 * 0.85);
     let (chip_x, photo_x) = if chip_left { (6.0, p.w - pw - 4.0) } else { (p.w - 19.0, 4.0) };
     p.chip(chip_x, top + 5.0);
