@@ -300,7 +300,8 @@ mod tests {
         ev(EvidenceKind::CardOutline, 0.95, None)
     }
     fn layout(p: f64, d: DocumentType, s: Side) -> Evidence {
-        ev(EvidenceKind::Layout, p, Some((d, s)))
+        let card = crate::evidence::CardFacts { edge: 0.95, text_rows: 5.0, ..Default::default() };
+        ev(EvidenceKind::Layout, p, Some((d, s))).on_card(card)
     }
 
     #[test]

@@ -22,6 +22,8 @@ use super::structure::{self, NS};
 pub const NF: usize = 19 + NS;
 /// Number of classes.
 pub const NC: usize = 5;
+/// Index of the feature "photo-like share of the whole card".
+pub const PHOTO_SHARE: usize = 13;
 
 /// Names of the features, for the fit's printout.
 pub const FEATURE_NAMES: [&str; NF] = [
