@@ -52,7 +52,8 @@ pub trait PageSource: Send + Sync {
     /// pipeline still isolates panics.
     fn load_page(&self, index: usize) -> PageContent;
     /// A note that part of the file could not be read (e.g. recovered from a
-    /// damaged cross-reference table), or `None`.
+    /// damaged cross-reference table), or `None`. Asked after every page was
+    /// loaded, so it may name the pages a damage affected.
     fn warning(&self) -> Option<crate::i18n::detail::Detail> {
         None
     }
