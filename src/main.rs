@@ -32,6 +32,14 @@ fn main() -> ExitCode {
     // Panics inside a page are caught and reported in the report; one line
     // on stderr is enough.
     std::panic::set_hook(Box::new(|info| eprintln!("ausweisscan: internal error: {info}")));
+    // Ctrl-C stops at once and writes no report: reports are renamed into
+    // place whole (see `write_atomic`), and a temporary file still being
+    // written is removed. Exit code 2: the run is incomplete.
+    let _ = ctrlc::set_handler(|| {
+        ausweisscan::report::remove_partial_writes();
+        eprintln!("ausweisscan: interrupted");
+        std::process::exit(i32::from(ExitStatus::Incomplete.code()));
+    });
     match cli.command {
         Command::Scan(args) => run_scan(&args),
         Command::Letter(args) => run_letter(&args),

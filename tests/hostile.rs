@@ -124,3 +124,96 @@ fn hostile_corpus_file_by_file_and_as_one_folder() {
     }
     assert_eq!(contents(dir.path()), before, "an input file was changed");
 }
+
+/// A file entry without its path, for comparing one file's result across runs.
+fn without_path(f: &serde_json::Value) -> serde_json::Value {
+    let mut f = f.clone();
+    if let Some(o) = f.as_object_mut() {
+        o.remove("path");
+    }
+    f
+}
+
+#[test]
+fn batch_of_mixed_files_gives_each_good_file_its_own_findings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Broken and hostile files beside the good ones (special files left out:
+    // they are covered above).
+    let broken = dir.path().join("broken");
+    std::fs::create_dir(&broken).expect("mkdir");
+    hostile_corpus::write(&broken);
+    for e in std::fs::read_dir(&broken).expect("read").flatten() {
+        if !e.file_type().is_ok_and(|t| t.is_file()) {
+            std::fs::remove_file(e.path()).expect("remove special file");
+        }
+    }
+    // Four copies of every committed encoding fixture, plus the sample file.
+    let fixtures = crate::util::fixture("encodings");
+    let good: Vec<PathBuf> = std::fs::read_dir(&fixtures)
+        .expect("fixtures")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x != "tsv"))
+        .chain([crate::util::fixture("sample-akte.pdf")])
+        .collect();
+    for copy in 0..4 {
+        let d = dir.path().join(format!("copy{copy}"));
+        std::fs::create_dir(&d).expect("mkdir");
+        for g in &good {
+            std::fs::copy(g, d.join(g.file_name().expect("name"))).expect("copy");
+        }
+    }
+    let (_, batch, took) = run(&[dir.path().to_path_buf()]);
+    let files = batch["files"].as_array().expect("files");
+    eprintln!("batch: {} files, {:.1} s", files.len(), took.as_secs_f64());
+    assert!(files.len() >= 200, "only {} files in the batch", files.len());
+    for g in &good {
+        let (_, alone, _) = run(std::slice::from_ref(g));
+        let want = without_path(&alone["files"][0]);
+        for copy in 0..4 {
+            let p = dir.path().join(format!("copy{copy}")).join(g.file_name().expect("name"));
+            let got = file_entry(&batch, &p).unwrap_or_else(|| panic!("{} missing from the batch", p.display()));
+            assert_eq!(without_path(got), want, "{} differs in the batch from alone", p.display());
+        }
+    }
+}
+
+/// Ctrl-C during a run: exit code 2 and no report, or (when the run had
+/// already finished) the whole report; never a half-written file, and no
+/// temporary file left behind.
+#[cfg(unix)]
+#[test]
+fn interrupt_leaves_no_half_written_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    for i in 0..6 {
+        std::fs::copy(crate::util::fixture("sample-akte.pdf"), input.join(format!("a{i}.pdf"))).expect("copy");
+    }
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).expect("mkdir");
+    let mut child = bin()
+        .args(["scan", "--quiet", "--json"])
+        .arg(out.join("r.json"))
+        .arg("--html")
+        .arg(out.join("r.html"))
+        .arg(&input)
+        .spawn()
+        .expect("start");
+    std::thread::sleep(Duration::from_millis(700));
+    let sent = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status();
+    assert!(sent.is_ok_and(|s| s.success()), "kill -INT failed");
+    let code = child.wait().expect("wait").code();
+    let names: Vec<String> =
+        std::fs::read_dir(&out).expect("out").flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    assert!(names.iter().all(|n| !n.contains("partial")), "temporary file left: {names:?}");
+    match code {
+        Some(2) => assert!(names.is_empty(), "interrupted, yet reports were written: {names:?}"),
+        Some(1) => {
+            let json: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(out.join("r.json")).expect("json")).expect("whole JSON report");
+            assert_valid(&json);
+        }
+        other => panic!("unexpected exit {other:?}"),
+    }
+}
