@@ -122,7 +122,27 @@ fn hostile_corpus_file_by_file_and_as_one_folder() {
             assert_pages_not_clear(e, f, "in the folder");
         }
     }
+    print_peak_rss(dir.path());
     assert_eq!(contents(dir.path()), before, "an input file was changed");
+}
+
+/// Prints the folder run's peak RSS, measured by `/usr/bin/time` (a figure
+/// for the log, not an assertion).
+fn print_peak_rss(dir: &Path) {
+    let time = Path::new("/usr/bin/time");
+    if !time.exists() {
+        eprintln!("/usr/bin/time not found: peak RSS not measured");
+        return;
+    }
+    let out = std::process::Command::new(time)
+        .args(["-f", "peak RSS %M KiB, %e s"])
+        .arg(env!("CARGO_BIN_EXE_ausweisscan"))
+        .args(["scan", "--quiet", "--json", "/dev/null"])
+        .arg(dir)
+        .output()
+        .expect("run /usr/bin/time");
+    let err = String::from_utf8_lossy(&out.stderr);
+    eprintln!("folder run: {}", err.lines().last().unwrap_or(""));
 }
 
 /// A file entry without its path, for comparing one file's result across runs.

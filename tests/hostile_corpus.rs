@@ -373,6 +373,11 @@ pub fn write(dir: &Path) -> Vec<Entry> {
     form[7] = stream("/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Filter /FlateDecode", bomb);
     put("bomb_form.pdf", &write_pdf(&form).0);
     list.push(entry("bomb_form.pdf", Incomplete, &[2]));
+    // An object stream that inflates to 80 MiB (hayro and lopdf would inflate it whole).
+    let mut objstm = two_pages();
+    objstm.push(stream("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", zlib_zeros(80 << 20)));
+    put("bomb_objstm.pdf", &write_pdf(&objstm).0);
+    list.push(entry("bomb_objstm.pdf", Incomplete, &[]));
 
     // Text layer: a ToUnicode CMap covering 2^32 codes; garbage Type1 and CMap fonts.
     let text_page = |font: &str, extra: Vec<Obj>| -> Vec<u8> {

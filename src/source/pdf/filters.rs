@@ -295,6 +295,18 @@ fn run_length(data: &[u8], cap: u64, sink: &mut Sink) -> Result<(), Problem> {
     Ok(())
 }
 
+/// Like [`decode_named`], but the last filter's output is only counted.
+pub(crate) fn count_named(names: &[&[u8]], data: &[u8], cap: u64) -> Result<u64, Problem> {
+    let Some((last, first)) = names.split_last() else { return Ok(data.len() as u64) };
+    let cur = decode_named(first, data, cap)?;
+    let f = filter(&Name::new_unescaped(last))
+        .filter(|f| !matches!(f, Filter::Image(_)))
+        .ok_or_else(|| Problem::Damaged(format!("unsupported filter /{}", String::from_utf8_lossy(last))))?;
+    let mut sink = Sink::Count(0);
+    run(f, &cur, cap, &mut sink)?;
+    Ok(sink.len())
+}
+
 /// The bytes a Flate or LZW stream must decode to before its predictor is
 /// undone: rows of `colors * bpc * columns` bits, plus one tag byte per row
 /// for PNG predictors.

@@ -30,6 +30,7 @@ mod cmap;
 mod device;
 mod filters;
 mod place;
+mod prescan;
 mod render;
 mod text;
 
@@ -203,6 +204,7 @@ impl PdfSource {
         if !head.windows(5).any(|w| w == b"%PDF-") {
             return Err(FileError::Corrupt("no %PDF- header in the first 1024 bytes".into()));
         }
+        prescan::check(&bytes, opts.limits.max_content_bytes).map_err(FileError::Limit)?;
         let mut password = String::new();
         let pdf = match load(&bytes, "") {
             Ok(pdf) => pdf,
