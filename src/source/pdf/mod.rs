@@ -66,8 +66,14 @@ const SMALL_IMAGE_IN2: f64 = 1.0;
 
 /// Opens a PDF for page-wise reading.
 pub fn open(path: &Path, opts: &OpenOptions) -> Result<Box<dyn PageSource>, FileError> {
-    let bytes = std::fs::read(path).map_err(|e| FileError::Io(e.to_string()))?;
-    Ok(Box::new(PdfSource::new(Arc::new(bytes), opts)?))
+    match crate::source::mmap::Mapped::open(path) {
+        Ok(mapped) => Ok(Box::new(PdfSource::new(mapped, opts)?)),
+        // Some file systems cannot map: read the file instead.
+        Err(_) => {
+            let bytes = std::fs::read(path).map_err(|e| FileError::Io(e.to_string()))?;
+            Ok(Box::new(PdfSource::new(Arc::new(bytes), opts)?))
+        }
+    }
 }
 
 /// An open PDF. The file bytes are held once; pages are decoded on demand and
@@ -131,7 +137,7 @@ fn panic_text(p: &Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "panic".into())
 }
 
-fn load(bytes: &Arc<Vec<u8>>, password: &str) -> Result<Pdf, LoadPdfError> {
+fn load<T: AsRef<[u8]> + Send + Sync + 'static>(bytes: &Arc<T>, password: &str) -> Result<Pdf, LoadPdfError> {
     catch_unwind(AssertUnwindSafe(|| Pdf::new_with_password(bytes.clone(), password)))
         .unwrap_or(Err(LoadPdfError::Invalid))
 }
@@ -198,19 +204,24 @@ fn xref_table_fits(bytes: &[u8], at: usize) -> bool {
 }
 
 impl PdfSource {
-    /// Opens PDF bytes: tries the empty password, then `opts.password`.
-    pub fn new(bytes: Arc<Vec<u8>>, opts: &OpenOptions) -> Result<PdfSource, FileError> {
+    /// Opens PDF bytes (in memory or a mapped file): tries the empty
+    /// password, then `opts.password`.
+    pub fn new<T: AsRef<[u8]> + Send + Sync + 'static>(
+        data: Arc<T>,
+        opts: &OpenOptions,
+    ) -> Result<PdfSource, FileError> {
+        let bytes: &[u8] = (*data).as_ref();
         let head = &bytes[..bytes.len().min(1024)];
         if !head.windows(5).any(|w| w == b"%PDF-") {
             return Err(FileError::Corrupt("no %PDF- header in the first 1024 bytes".into()));
         }
-        prescan::check(&bytes, opts.limits.max_content_bytes).map_err(FileError::Limit)?;
+        prescan::check(bytes, opts.limits.max_content_bytes).map_err(FileError::Limit)?;
         let mut password = String::new();
-        let pdf = match load(&bytes, "") {
+        let pdf = match load(&data, "") {
             Ok(pdf) => pdf,
             Err(LoadPdfError::Decryption(DecryptionError::PasswordProtected)) => match &opts.password {
                 None => return Err(FileError::PasswordRequired),
-                Some(pw) => match load(&bytes, pw) {
+                Some(pw) => match load(&data, pw) {
                     Ok(pdf) => {
                         password = pw.clone();
                         pdf
@@ -229,8 +240,8 @@ impl PdfSource {
             .map_err(|p| FileError::Corrupt(format!("the page tree cannot be read ({})", panic_text(&p))))?;
         let mut warning = None;
         let mut text_refused = None;
-        let text = if may_have_text(&bytes) {
-            match TextLayer::load(&bytes, &password, opts.limits.max_content_bytes) {
+        let text = if may_have_text(bytes) {
+            match TextLayer::load(bytes, &password, opts.limits.max_content_bytes) {
                 Ok(t) if t.page_count() == pages => Some(t),
                 Ok(t) => {
                     warning = Some(detail::pdf_page_counts_differ(t.page_count(), pages));
@@ -248,7 +259,7 @@ impl PdfSource {
         } else {
             None
         };
-        let damage = catch_unwind(AssertUnwindSafe(|| damage(&bytes, &pdf, pages))).unwrap_or(None);
+        let damage = catch_unwind(AssertUnwindSafe(|| damage(bytes, &pdf, pages))).unwrap_or(None);
         Ok(PdfSource {
             pdf,
             text,
