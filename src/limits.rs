@@ -8,6 +8,10 @@
 pub const MAX_IMAGE_PIXELS: u64 = 150_000_000;
 /// Largest decompressed size of one PDF stream or image buffer.
 pub const MAX_STREAM_BYTES: u64 = 512 * 1024 * 1024;
+/// Largest decompressed size of a content stream, Form XObject, font
+/// program or object stream: a scanned page's content is a few hundred
+/// bytes, a dense vector page a few megabytes.
+pub const MAX_CONTENT_BYTES: u64 = 64 * 1024 * 1024;
 /// Largest input file read into memory.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024 * 1024;
 /// Page rasters above this resolution are scaled down before detection:
@@ -23,6 +27,8 @@ pub struct Limits {
     pub max_image_pixels: u64,
     /// See [`MAX_STREAM_BYTES`].
     pub max_stream_bytes: u64,
+    /// See [`MAX_CONTENT_BYTES`].
+    pub max_content_bytes: u64,
     /// See [`MAX_FILE_BYTES`].
     pub max_file_bytes: u64,
     /// See [`MAX_DETECT_DPI`].
@@ -36,6 +42,7 @@ impl Default for Limits {
         Limits {
             max_image_pixels: MAX_IMAGE_PIXELS,
             max_stream_bytes: MAX_STREAM_BYTES,
+            max_content_bytes: MAX_CONTENT_BYTES,
             max_file_bytes: MAX_FILE_BYTES,
             max_detect_dpi: MAX_DETECT_DPI,
             max_raster_side: MAX_RASTER_SIDE,

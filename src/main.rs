@@ -3,7 +3,7 @@
 
 use ausweisscan::cli::{Cli, Command, LetterArgs, ScanArgs};
 use ausweisscan::i18n::{fill, texts};
-use ausweisscan::report::{Report, html, letter, summary};
+use ausweisscan::report::{Report, html, letter, summary, write_atomic};
 use ausweisscan::{ExitStatus, Progress, ScanConfig, scan};
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -32,6 +32,14 @@ fn main() -> ExitCode {
     // Panics inside a page are caught and reported in the report; one line
     // on stderr is enough.
     std::panic::set_hook(Box::new(|info| eprintln!("ausweisscan: internal error: {info}")));
+    // Ctrl-C stops at once and writes no report: reports are renamed into
+    // place whole (see `write_atomic`), and a temporary file still being
+    // written is removed. Exit code 2: the run is incomplete.
+    let _ = ctrlc::set_handler(|| {
+        ausweisscan::report::remove_partial_writes();
+        eprintln!("ausweisscan: interrupted");
+        std::process::exit(i32::from(ExitStatus::Incomplete.code()));
+    });
     match cli.command {
         Command::Scan(args) => run_scan(&args),
         Command::Letter(args) => run_letter(&args),
@@ -57,8 +65,11 @@ fn run_scan(args: &ScanArgs) -> ExitCode {
     let json_to_stdout = args.json.as_deref().is_some_and(|p| p.as_os_str() == "-");
     if let Some(path) = &args.json {
         let json = report.to_json();
-        let written =
-            if json_to_stdout { std::io::stdout().write_all(json.as_bytes()) } else { std::fs::write(path, json) };
+        let written = if json_to_stdout {
+            std::io::stdout().write_all(json.as_bytes())
+        } else {
+            write_atomic(path, json.as_bytes())
+        };
         if let Err(e) = written {
             eprintln!("{}", fill(texts(args.lang).err_write, &[&path.display(), &e]));
             status = status.merge(ausweisscan::ExitStatus::Incomplete);
@@ -67,7 +78,7 @@ fn run_scan(args: &ScanArgs) -> ExitCode {
     if let Some(path) = &args.html {
         match html::render(&report, args.lang)
             .map_err(|e| e.to_string())
-            .and_then(|h| std::fs::write(path, h).map_err(|e| e.to_string()))
+            .and_then(|h| write_atomic(path, h.as_bytes()).map_err(|e| e.to_string()))
         {
             Ok(()) => {}
             Err(e) => {
@@ -129,7 +140,9 @@ fn run_letter(args: &LetterArgs) -> ExitCode {
         return ExitCode::from(report.exit_status().code());
     };
     let written = match &args.output {
-        Some(path) => std::fs::write(path, text).map(|_| eprintln!("{}", fill(t.letter_written, &[&path.display()]))),
+        Some(path) => {
+            write_atomic(path, text.as_bytes()).map(|_| eprintln!("{}", fill(t.letter_written, &[&path.display()])))
+        }
         None => std::io::stdout().write_all(text.as_bytes()),
     };
     if let Err(e) = written {

@@ -126,12 +126,6 @@ fn examine_source(
     let n = catch_unwind(AssertUnwindSafe(|| src.page_count())).unwrap_or(0);
     report.pages_total = n as u64;
     progress.add_pages(n as u64);
-    if let Some(w) = catch_unwind(AssertUnwindSafe(|| src.warning())).unwrap_or(None) {
-        report.set_error(w);
-    }
-    if n == 0 && report.error.is_none() {
-        report.set_error(detail::no_pages());
-    }
     let src: &dyn PageSource = src.as_ref();
     report.pages = (0..n)
         .into_par_iter()
@@ -141,6 +135,13 @@ fn examine_source(
             page
         })
         .collect();
+    // Asked after the pages, so that a damaged file can name the pages it lost.
+    if let Some(w) = catch_unwind(AssertUnwindSafe(|| src.warning())).unwrap_or(None) {
+        report.set_error(w);
+    }
+    if n == 0 && report.error.is_none() {
+        report.set_error(detail::no_pages());
+    }
     report
 }
 

@@ -5,6 +5,8 @@ mod util;
 mod cli;
 mod determinism;
 mod encodings;
+mod hostile;
+mod hostile_corpus;
 mod html;
 mod letter;
 mod mrz_scans;

@@ -205,6 +205,35 @@ pub fn pdf_text_unreadable(why: &str, pages: usize) -> Detail {
     }
 }
 
+/// A PDF that is cut off or whose structure had to be repaired while
+/// reading: `found` pages were read, `affected` (1-based) could not be read
+/// whole. Pages lost entirely cannot be counted when the page tree is lost.
+pub fn pdf_damaged(why_en: &str, why_de: &str, found: usize, affected: &[usize]) -> Detail {
+    let list = affected.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ");
+    let (en, de) = if affected.is_empty() {
+        (
+            format!("{found} pages were found and read whole; pages lost to the damage cannot be examined"),
+            format!(
+                "{found} Seiten wurden gefunden und ganz gelesen; durch den Schaden verlorene Seiten lassen sich nicht prüfen"
+            ),
+        )
+    } else {
+        (
+            format!("{found} pages were found; pages not read whole: {list}"),
+            format!("{found} Seiten wurden gefunden; nicht ganz gelesene Seiten: {list}"),
+        )
+    };
+    Detail {
+        en: format!("the file is damaged ({why_en}) and was read as far as possible: {en}"),
+        de: format!("die Datei ist beschädigt ({why_de}) und wurde so weit wie möglich gelesen: {de}"),
+    }
+}
+
+/// Two notes on one file, joined.
+pub fn both(a: Detail, b: Detail) -> Detail {
+    Detail { en: format!("{}; {}", a.en, b.en), de: format!("{}; {}", a.de, b.de) }
+}
+
 /// A TIFF with more frames than are examined.
 pub fn tiff_page_cap(max: usize) -> Detail {
     Detail {

@@ -217,3 +217,66 @@ impl Report {
         s
     }
 }
+
+/// Temporary files being written by [`write_atomic`], so that an interrupt
+/// handler can remove them (see [`remove_partial_writes`]).
+static PARTIAL: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Writes `data` to `path` so that `path` is either its old self or the
+/// whole new content, never a half-written file: the data goes to a
+/// temporary file in the same folder, is flushed to disk, then renamed over
+/// `path` (rename within one file system is atomic).
+pub fn write_atomic(path: &std::path::Path, data: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    // A pipe or device given as the output (`/dev/stdout`) is written as is.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return std::fs::write(path, data);
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into());
+    let tmp = dir.join(format!(".{name}.{}.partial", std::process::id()));
+    if let Ok(mut p) = PARTIAL.lock() {
+        p.push(tmp.clone());
+    }
+    let written = std::fs::File::create(&tmp)
+        .and_then(|mut f| f.write_all(data).and_then(|()| f.sync_all()))
+        .and_then(|()| std::fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    if let Ok(mut p) = PARTIAL.lock() {
+        p.retain(|t| t != &tmp);
+    }
+    written
+}
+
+/// Removes the temporary files of writes still under way (called when the
+/// run is interrupted, just before the process exits).
+pub fn remove_partial_writes() {
+    // try_lock: the interrupted thread may hold the lock; then at worst one
+    // `.partial` file is left, never a half-written report.
+    if let Ok(p) = PARTIAL.try_lock() {
+        for t in p.iter() {
+            let _ = std::fs::remove_file(t);
+        }
+    }
+}
+
+#[cfg(test)]
+mod atomic_tests {
+    #[test]
+    fn atomic_write_replaces_whole_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("r.json");
+        std::fs::write(&p, "old").unwrap();
+        super::write_atomic(&p, b"new content").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"new content");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("r.json")]);
+        // A folder that does not exist: an error, and nothing written.
+        assert!(super::write_atomic(&dir.path().join("no/such.json"), b"x").is_err());
+    }
+}

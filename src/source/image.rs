@@ -230,6 +230,50 @@ pub fn png_dpi(bytes: &[u8]) -> Option<f32> {
     None
 }
 
+/// Compressed metadata chunks before the image data (`iCCP` colour
+/// profile, `zTXt`, `iTXt`) are inflated by the PNG decoder without a limit
+/// of their own: each is inflated here first, counted but not kept, and one
+/// that inflates past `cap` bytes refuses the file.
+pub fn png_chunks_within(bytes: &[u8], cap: u64) -> Result<(), PageError> {
+    use std::io::Read;
+    let mut i = 8;
+    while i + 8 <= bytes.len() {
+        let len = u32::from_be_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]) as usize;
+        let kind = &bytes[i + 4..i + 8];
+        if kind == b"IDAT" {
+            return Ok(());
+        }
+        let data = bytes.get(i + 8..(i + 8).saturating_add(len)).unwrap_or(&[]);
+        let compressed = match kind {
+            b"iCCP" | b"zTXt" => data.iter().position(|&b| b == 0).and_then(|z| data.get(z + 2..)),
+            // keyword \0 flag method language \0 translated \0 text
+            b"iTXt" => {
+                let z = data.iter().position(|&b| b == 0);
+                match z.and_then(|z| data.get(z + 1..z + 3)) {
+                    Some([1, _]) => {
+                        let rest = &data[z.unwrap_or(0) + 3..];
+                        let mut parts = rest.splitn(3, |&b| b == 0);
+                        let (_, _, text) = (parts.next(), parts.next(), parts.next());
+                        text
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        if let Some(c) = compressed {
+            let mut dec = flate2::read::ZlibDecoder::new(c).take(cap + 1);
+            let n = std::io::copy(&mut dec, &mut std::io::sink()).unwrap_or(0);
+            if n > cap {
+                let name = String::from_utf8_lossy(kind);
+                return Err(PageError::Limit(format!("the PNG's {name} chunk inflates past {cap} bytes")));
+            }
+        }
+        i = i.checked_add(12 + len).ok_or_else(|| PageError::Decode("bad PNG chunk length".into()))?;
+    }
+    Ok(())
+}
+
 /// Flattens any alpha on white and converts to grey.
 pub fn flatten_to_gray(img: DynamicImage) -> GrayImage {
     if !img.color().has_alpha() {
@@ -249,7 +293,10 @@ pub fn decode_png(bytes: &[u8], limits: &Limits) -> Result<Raster, PageError> {
         ::image::ImageError::Limits(l) => PageError::Limit(format!("the PNG needs too much memory: {l}")),
         e => PageError::Decode(format!("bad PNG data: {e}")),
     };
-    let dec = ::image::codecs::png::PngDecoder::new(Cursor::new(bytes)).map_err(bad)?;
+    png_chunks_within(bytes, limits.max_content_bytes)?;
+    let mut image_limits = ::image::Limits::default();
+    image_limits.max_alloc = Some(limits.max_stream_bytes);
+    let dec = ::image::codecs::png::PngDecoder::with_limits(Cursor::new(bytes), image_limits).map_err(bad)?;
     let (w, h) = dec.dimensions();
     check_pixels(w, h, limits)?;
     let img = DynamicImage::from_decoder(dec).map_err(bad)?;

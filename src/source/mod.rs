@@ -6,6 +6,7 @@
 //! pages: the pipeline asks for page `i`, examines it and drops it.
 
 pub mod image;
+pub mod mmap;
 pub mod pdf;
 pub mod tiff;
 
@@ -52,7 +53,8 @@ pub trait PageSource: Send + Sync {
     /// pipeline still isolates panics.
     fn load_page(&self, index: usize) -> PageContent;
     /// A note that part of the file could not be read (e.g. recovered from a
-    /// damaged cross-reference table), or `None`.
+    /// damaged cross-reference table), or `None`. Asked after every page was
+    /// loaded, so it may name the pages a damage affected.
     fn warning(&self) -> Option<crate::i18n::detail::Detail> {
         None
     }

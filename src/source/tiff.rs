@@ -1,6 +1,10 @@
-//! Multi-page TIFF source (G4, LZW, uncompressed...; 1/8/16 bit; grey, RGB,
-//! palette): each image file directory (IFD) is a page. Opening counts the
-//! IFDs; loading page `i` seeks to IFD `i` and decodes only that one.
+//! Multi-page TIFF and BigTIFF source (G4, LZW, uncompressed...; 1/8/16
+//! bit; grey, RGB, palette): each image file directory (IFD) is a page.
+//! Opening walks the IFD chain once; the decoders that walked it are kept in
+//! a pool, so loading page `i` jumps straight to IFD `i` (the `tiff` crate
+//! remembers the offsets it has seen) and the time is linear in the page
+//! count. A fresh decoder would walk the chain from the first IFD again for
+//! every page.
 
 use super::image::{check_pixels, orient, resolve_dpi};
 use super::{OpenOptions, PageContent, PageSource, Raster};
@@ -9,8 +13,9 @@ use crate::i18n::detail::{self, Detail};
 use crate::limits::Limits;
 use ::image::GrayImage;
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use tiff::ColorType;
 use tiff::decoder::{Decoder, DecodingResult, ifd::Value};
 use tiff::tags::Tag;
@@ -19,41 +24,156 @@ use tiff::tags::Tag;
 /// attack, not a scan.
 pub const MAX_TIFF_PAGES: usize = 10_000;
 
-type Dec = Decoder<BufReader<File>>;
+type Dec = Decoder<Input>;
 
-fn decoder(path: &Path, limits: &Limits) -> Result<Dec, String> {
-    let f = File::open(path).map_err(|e| e.to_string())?;
+/// The file as read: from disk, or from memory when palette IFDs had to be
+/// patched (see [`patch_palettes`]).
+enum Input {
+    File(BufReader<File>),
+    Memory(Cursor<Arc<[u8]>>),
+}
+
+impl Read for Input {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Input::File(f) => f.read(buf),
+            Input::Memory(m) => m.read(buf),
+        }
+    }
+}
+
+impl Seek for Input {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        match self {
+            Input::File(f) => f.seek(pos),
+            Input::Memory(m) => m.seek(pos),
+        }
+    }
+}
+
+fn decoder(path: &Path, patched: Option<&Arc<[u8]>>, limits: &Limits) -> Result<Dec, String> {
+    let input = match patched {
+        Some(bytes) => Input::Memory(Cursor::new(bytes.clone())),
+        None => Input::File(BufReader::new(File::open(path).map_err(|e| e.to_string())?)),
+    };
     let mut tl = tiff::decoder::Limits::default();
     let cap = usize::try_from(limits.max_stream_bytes).unwrap_or(usize::MAX);
     tl.decoding_buffer_size = cap;
     tl.intermediate_buffer_size = cap;
-    Decoder::new(BufReader::new(f)).map(|d| d.with_limits(tl)).map_err(|e| e.to_string())
+    Decoder::new(input).map(|d| d.with_limits(tl)).map_err(|e| e.to_string())
+}
+
+/// Walks the IFD chain once: the page count, IFD offsets of palette pages,
+/// and a warning when the chain is cut short.
+fn count(d: &mut Dec) -> (usize, Vec<u64>, Option<Detail>) {
+    let mut pages = 1;
+    let mut palettes = Vec::new();
+    loop {
+        if matches!(d.colortype(), Err(tiff::TiffError::UnsupportedError(_)))
+            && d.find_tag(Tag::PhotometricInterpretation).ok().flatten().and_then(|v| v.into_u16().ok()) == Some(3)
+            && let Some(p) = d.ifd_pointer()
+        {
+            palettes.push(p.0);
+        }
+        if !d.more_images() {
+            return (pages, palettes, None);
+        }
+        if pages >= MAX_TIFF_PAGES {
+            return (pages, palettes, Some(detail::tiff_page_cap(MAX_TIFF_PAGES)));
+        }
+        if let Err(e) = d.next_image() {
+            return (pages, palettes, Some(detail::tiff_rest_unreadable(pages, &e.to_string())));
+        }
+        pages += 1;
+    }
 }
 
 /// Opens a TIFF file; each frame is a page.
 pub fn open(path: &Path, opts: &OpenOptions) -> Result<Box<dyn PageSource>, FileError> {
-    let mut d = decoder(path, &opts.limits).map_err(|e| FileError::Corrupt(format!("not a readable TIFF: {e}")))?;
-    let mut pages = 1;
-    let mut warning = None;
-    while d.more_images() {
-        if pages >= MAX_TIFF_PAGES {
-            warning = Some(detail::tiff_page_cap(MAX_TIFF_PAGES));
-            break;
+    let not_tiff = |e: String| FileError::Corrupt(format!("not a readable TIFF: {e}"));
+    let mut d = decoder(path, None, &opts.limits).map_err(not_tiff)?;
+    let (mut pages, palettes, mut warning) = count(&mut d);
+    let mut patched = None;
+    if !palettes.is_empty() {
+        let len = std::fs::metadata(path).map_err(|e| FileError::Io(e.to_string()))?.len();
+        if len > opts.limits.max_content_bytes {
+            return Err(FileError::Limit(format!(
+                "a palette TIFF is read into memory; this one is {len} bytes, more than the limit of {}",
+                opts.limits.max_content_bytes
+            )));
         }
-        if let Err(e) = d.next_image() {
-            warning = Some(detail::tiff_rest_unreadable(pages, &e.to_string()));
-            break;
-        }
-        pages += 1;
+        let mut bytes = std::fs::read(path).map_err(|e| FileError::Io(e.to_string()))?;
+        patch_palettes(&mut bytes, &palettes);
+        let bytes: Arc<[u8]> = bytes.into();
+        d = decoder(path, Some(&bytes), &opts.limits).map_err(not_tiff)?;
+        (pages, _, warning) = count(&mut d);
+        patched = Some(bytes);
     }
-    Ok(Box::new(TiffFile { path: path.to_path_buf(), pages, limits: opts.limits.clone(), warning }))
+    Ok(Box::new(TiffFile {
+        path: path.to_path_buf(),
+        patched,
+        pages,
+        limits: opts.limits.clone(),
+        warning,
+        pool: Mutex::new(vec![d]),
+    }))
+}
+
+/// The `tiff` crate refuses palette images (PhotometricInterpretation 3).
+/// Their IFDs are patched in memory to say BlackIsZero, so the indices are
+/// decoded as grey samples; [`palette_to_gray`] then maps them through the
+/// `ColorMap`, which stays in the IFD.
+fn patch_palettes(bytes: &mut [u8], ifds: &[u64]) {
+    let little = bytes.starts_with(b"II");
+    let big = bytes.get(2..4).is_some_and(|m| m == [43, 0] || m == [0, 43]);
+    let u16_at = |b: &[u8], at: usize| -> Option<u16> {
+        let v: [u8; 2] = b.get(at..at + 2)?.try_into().ok()?;
+        Some(if little { u16::from_le_bytes(v) } else { u16::from_be_bytes(v) })
+    };
+    for &ifd in ifds {
+        let Ok(ifd) = usize::try_from(ifd) else { continue };
+        let (count, first, size, value) = if big {
+            let Some(v) = bytes.get(ifd..ifd + 8).and_then(|v| <[u8; 8]>::try_from(v).ok()) else { continue };
+            let n = if little { u64::from_le_bytes(v) } else { u64::from_be_bytes(v) };
+            (n, ifd + 8, 20, 12)
+        } else {
+            let Some(n) = u16_at(bytes, ifd) else { continue };
+            (u64::from(n), ifd + 2, 12, 8)
+        };
+        for k in 0..count.min(4096) as usize {
+            let entry = first + k * size;
+            if u16_at(bytes, entry) == Some(262) && u16_at(bytes, entry + value) == Some(3) {
+                let one = if little { 1u16.to_le_bytes() } else { 1u16.to_be_bytes() };
+                bytes[entry + value..entry + value + 2].copy_from_slice(&one);
+            }
+        }
+    }
 }
 
 struct TiffFile {
     path: PathBuf,
+    /// The file with its palette IFDs patched, when it has any.
+    patched: Option<Arc<[u8]>>,
     pages: usize,
     limits: Limits,
     warning: Option<Detail>,
+    /// Decoders that have walked the IFD chain (one per worker at most).
+    pool: Mutex<Vec<Dec>>,
+}
+
+impl TiffFile {
+    fn take(&self) -> Result<Dec, String> {
+        match self.pool.lock().ok().and_then(|mut p| p.pop()) {
+            Some(d) => Ok(d),
+            None => decoder(&self.path, self.patched.as_ref(), &self.limits),
+        }
+    }
+
+    fn give_back(&self, d: Dec) {
+        if let Ok(mut p) = self.pool.lock() {
+            p.push(d);
+        }
+    }
 }
 
 impl PageSource for TiffFile {
@@ -65,10 +185,11 @@ impl PageSource for TiffFile {
         let raster = if index >= self.pages {
             Err(PageError::Corrupt(format!("the file has {} pages, not page {}", self.pages, index + 1)))
         } else {
-            decoder(&self.path, &self.limits)
-                .map_err(|e| PageError::Decode(format!("cannot read the TIFF: {e}")))
-                .and_then(|mut d| load(&mut d, index, &self.limits))
-                .map(Some)
+            self.take().map_err(|e| PageError::Decode(format!("cannot read the TIFF: {e}"))).and_then(|mut d| {
+                let r = load(&mut d, index, &self.limits);
+                self.give_back(d);
+                r.map(Some)
+            })
         };
         PageContent { raster, text: Ok(None) }
     }
@@ -108,8 +229,21 @@ fn load(d: &mut Dec, index: usize, limits: &Limits) -> Result<Raster, PageError>
     let (w, h) = d.dimensions().map_err(bad)?;
     check_pixels(w, h, limits)?;
     let color = d.colortype().map_err(bad)?;
+    // A patched palette IFD (see `patch_palettes`) reads as grey with a colour map.
+    let palette = match color {
+        ColorType::Gray(bits @ (1 | 2 | 4 | 8)) => d
+            .find_tag(Tag::ColorMap)
+            .ok()
+            .flatten()
+            .and_then(|_| d.get_tag_u16_vec(Tag::ColorMap).ok())
+            .map(|m| (bits, m)),
+        _ => None,
+    };
     let data = d.read_image().map_err(bad)?;
-    let image = to_gray(w, h, color, &data)?;
+    let image = match palette {
+        Some((bits, map)) => palette_to_gray(w, h, ColorType::Palette(bits), &data, &map)?,
+        None => to_gray(w, h, color, &data)?,
+    };
     let orientation = d
         .find_tag(Tag::Orientation)
         .ok()
@@ -176,6 +310,45 @@ fn to_gray(w: u32, h: u32, color: ColorType, data: &DecodingResult) -> Result<Gr
     GrayImage::from_raw(w, h, px).ok_or_else(short)
 }
 
+/// Palette samples (1 to 8 bits, rows padded to bytes) through the
+/// `ColorMap` (all reds, then greens, then blues, 16 bits each) to grey.
+fn palette_to_gray(
+    w: u32,
+    h: u32,
+    color: ColorType,
+    data: &DecodingResult,
+    map: &[u16],
+) -> Result<GrayImage, PageError> {
+    let (ColorType::Palette(bits @ (1 | 2 | 4 | 8)), DecodingResult::U8(v)) = (color, data) else {
+        return Err(PageError::Decode(format!("unsupported TIFF palette layout {color:?}")));
+    };
+    let entries = 1usize << bits;
+    if map.len() < 3 * entries {
+        return Err(PageError::Decode(format!("the TIFF colour map has {} of {} entries", map.len(), 3 * entries)));
+    }
+    let grey: Vec<u8> = (0..entries)
+        .map(|i| {
+            let c = |k: usize| u32::from(map[k * entries + i] >> 8);
+            ((c(0) * 299 + c(1) * 587 + c(2) * 114) / 1000) as u8
+        })
+        .collect();
+    let bits = usize::from(bits);
+    let stride = (w as usize * bits).div_ceil(8);
+    if v.len() < stride * h as usize {
+        return Err(PageError::Decode("the TIFF strip holds fewer samples than the image size".into()));
+    }
+    let mask = ((1u16 << bits) - 1) as u8;
+    let px = (0..w as usize * h as usize)
+        .map(|i| {
+            let (x, y) = (i % w as usize, i / w as usize);
+            let bit = x * bits;
+            let byte = v[y * stride + bit / 8];
+            grey[usize::from((byte >> (8 - bits - bit % 8)) & mask)]
+        })
+        .collect();
+    GrayImage::from_raw(w, h, px).ok_or_else(|| PageError::Decode("bad palette image size".into()))
+}
+
 fn flatten(l: u32, a: u32) -> u8 {
     ((l * a + 255 * (255 - a) + 127) / 255) as u8
 }
@@ -219,6 +392,15 @@ mod tests {
         let r = src.load_page(0).raster;
         std::fs::remove_dir_all(&dir).unwrap();
         assert!(matches!(r, Err(PageError::Limit(_))), "{r:?}");
+    }
+
+    #[test]
+    fn palette_samples_go_through_the_colour_map() {
+        // Two entries: 0 = white, 1 = black; 4 bits per sample would be the same path.
+        let map = [0xFFFF, 0, 0xFFFF, 0, 0xFFFF, 0];
+        let img = palette_to_gray(3, 1, ColorType::Palette(1), &DecodingResult::U8(vec![0b0100_0000]), &map).unwrap();
+        assert_eq!(img.as_raw(), &vec![255, 0, 255]);
+        assert!(palette_to_gray(3, 1, ColorType::Palette(1), &DecodingResult::U8(vec![0]), &map[..4]).is_err());
     }
 
     #[test]

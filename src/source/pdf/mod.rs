@@ -25,8 +25,12 @@
 //! other streams (content streams, fonts) is checked only after the fact, for
 //! the page content.
 
+mod check;
+mod cmap;
 mod device;
+mod filters;
 mod place;
+mod prescan;
 mod render;
 mod text;
 
@@ -38,14 +42,16 @@ use device::{Drawn, Grab, Survey};
 use hayro::hayro_interpret::kurbo::Rect;
 use hayro::hayro_interpret::util::TransformExt;
 use hayro::hayro_interpret::{Context, InterpreterCache, InterpreterSettings, interpret_page};
+use hayro::hayro_syntax::object::Dict;
 use hayro::hayro_syntax::page::Page;
 use hayro::hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
 use image::GrayImage;
 use place::{COVER_SHARE, Placement};
+use std::collections::BTreeSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
-use std::sync::Arc;
-use text::TextLayer;
+use std::sync::{Arc, Mutex};
+use text::{LoadError, TextLayer};
 
 /// Largest share of the page that vector content drawn over a covering scan
 /// (page stamps, numbers, headers) may take for the fast path; the overlays
@@ -60,8 +66,14 @@ const SMALL_IMAGE_IN2: f64 = 1.0;
 
 /// Opens a PDF for page-wise reading.
 pub fn open(path: &Path, opts: &OpenOptions) -> Result<Box<dyn PageSource>, FileError> {
-    let bytes = std::fs::read(path).map_err(|e| FileError::Io(e.to_string()))?;
-    Ok(Box::new(PdfSource::new(Arc::new(bytes), opts)?))
+    match crate::source::mmap::Mapped::open(path) {
+        Ok(mapped) => Ok(Box::new(PdfSource::new(mapped, opts)?)),
+        // Some file systems cannot map: read the file instead.
+        Err(_) => {
+            let bytes = std::fs::read(path).map_err(|e| FileError::Io(e.to_string()))?;
+            Ok(Box::new(PdfSource::new(Arc::new(bytes), opts)?))
+        }
+    }
 }
 
 /// An open PDF. The file bytes are held once; pages are decoded on demand and
@@ -69,8 +81,53 @@ pub fn open(path: &Path, opts: &OpenOptions) -> Result<Box<dyn PageSource>, File
 pub struct PdfSource {
     pdf: Pdf,
     text: Option<TextLayer>,
+    /// Why the text layer is not read (a limit), for every page.
+    text_refused: Option<PageError>,
     warning: Option<Detail>,
+    /// Why the file looks cut off or repaired (English, German), if it does.
+    damage: Option<(String, String)>,
+    /// Pages (0-based) that could not be read whole.
+    affected: Mutex<BTreeSet<usize>>,
     limits: Limits,
+}
+
+/// Signs that a PDF is cut off or that hayro had to rebuild its structure:
+/// no `%%EOF` near the end, a `startxref` past the end, or fewer pages than
+/// the page tree declares.
+fn damage(bytes: &[u8], pdf: &Pdf, pages: usize) -> Option<(String, String)> {
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    if !tail.windows(5).any(|w| w == b"%%EOF") {
+        return Some(("it is cut off: no end-of-file marker".into(), "sie ist abgeschnitten: keine Endmarke".into()));
+    }
+    let at = tail.windows(9).rposition(|w| w == b"startxref")?;
+    let offset: Option<usize> = std::str::from_utf8(&tail[at + 9..])
+        .ok()
+        .and_then(|t| t.split_whitespace().next())
+        .and_then(|t| t.parse().ok());
+    let Some(offset) = offset.filter(|&o| o < bytes.len()) else {
+        return Some((
+            "its cross-reference offset is invalid".into(),
+            "ihr Verweis auf die Objekttabelle ist ungültig".into(),
+        ));
+    };
+    if !xref_table_fits(bytes, offset) {
+        return Some((
+            "its cross-reference table points to the wrong places".into(),
+            "ihre Objekttabelle verweist an falsche Stellen".into(),
+        ));
+    }
+    let declared = pdf
+        .xref()
+        .get::<Dict<'_>>(pdf.xref().root_id())
+        .and_then(|root| root.get::<Dict<'_>>(b"Pages"))
+        .and_then(|p| p.get::<i64>(b"Count"));
+    match declared {
+        Some(d) if d != pages as i64 => Some((
+            format!("its page tree declares {d} pages, {pages} could be found"),
+            format!("ihr Seitenbaum nennt {d} Seiten, {pages} wurden gefunden"),
+        )),
+        _ => None,
+    }
 }
 
 fn panic_text(p: &Box<dyn std::any::Any + Send>) -> String {
@@ -80,7 +137,7 @@ fn panic_text(p: &Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "panic".into())
 }
 
-fn load(bytes: &Arc<Vec<u8>>, password: &str) -> Result<Pdf, LoadPdfError> {
+fn load<T: AsRef<[u8]> + Send + Sync + 'static>(bytes: &Arc<T>, password: &str) -> Result<Pdf, LoadPdfError> {
     catch_unwind(AssertUnwindSafe(|| Pdf::new_with_password(bytes.clone(), password)))
         .unwrap_or(Err(LoadPdfError::Invalid))
 }
@@ -107,19 +164,64 @@ fn may_have_text(bytes: &[u8]) -> bool {
         .any(|(i, _)| NAMES.iter().any(|n| bytes[i + 1..].starts_with(n)))
 }
 
+/// Whether a classic cross-reference table at `at` points each object it
+/// lists (up to the first 2,000) at that object's `n g obj` header. hayro
+/// repairs a wrong table silently by scanning the file; a wrong table means
+/// the file was edited or cut and re-joined, so it is reported. Other forms
+/// (cross-reference streams) pass.
+fn xref_table_fits(bytes: &[u8], at: usize) -> bool {
+    let Some(rest) = bytes.get(at..) else { return false };
+    let Some(body) = rest.strip_prefix(b"xref") else { return true };
+    let text = String::from_utf8_lossy(&body[..body.len().min(2_000 * 20 + 1_000)]);
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let mut checked = 0;
+    while let Some(head) = lines.next() {
+        let mut h = head.split_whitespace();
+        let (Some(first), Some(count), None) = (h.next(), h.next(), h.next()) else { return true };
+        let (Ok(first), Ok(count)) = (first.parse::<u64>(), count.parse::<u64>()) else { return true };
+        for n in first..first.saturating_add(count) {
+            let Some(entry) = lines.next() else { return true };
+            let f: Vec<&str> = entry.split_whitespace().collect();
+            if let [off, generation, "n"] = f[..] {
+                let (Ok(off), Ok(generation)) = (off.parse::<usize>(), generation.parse::<u64>()) else { return false };
+                let want = format!("{n} {generation} obj");
+                let found = bytes.get(off..).map(|b| &b[..b.len().min(want.len() + 8)]);
+                let ok = found.is_some_and(|b| {
+                    let t = b.iter().skip_while(|c| c.is_ascii_whitespace()).copied().collect::<Vec<u8>>();
+                    t.starts_with(want.as_bytes())
+                });
+                if !ok {
+                    return false;
+                }
+                checked += 1;
+                if checked >= 2_000 {
+                    return true;
+                }
+            }
+        }
+    }
+    true
+}
+
 impl PdfSource {
-    /// Opens PDF bytes: tries the empty password, then `opts.password`.
-    pub fn new(bytes: Arc<Vec<u8>>, opts: &OpenOptions) -> Result<PdfSource, FileError> {
+    /// Opens PDF bytes (in memory or a mapped file): tries the empty
+    /// password, then `opts.password`.
+    pub fn new<T: AsRef<[u8]> + Send + Sync + 'static>(
+        data: Arc<T>,
+        opts: &OpenOptions,
+    ) -> Result<PdfSource, FileError> {
+        let bytes: &[u8] = (*data).as_ref();
         let head = &bytes[..bytes.len().min(1024)];
         if !head.windows(5).any(|w| w == b"%PDF-") {
             return Err(FileError::Corrupt("no %PDF- header in the first 1024 bytes".into()));
         }
+        prescan::check(bytes, opts.limits.max_content_bytes).map_err(FileError::Limit)?;
         let mut password = String::new();
-        let pdf = match load(&bytes, "") {
+        let pdf = match load(&data, "") {
             Ok(pdf) => pdf,
             Err(LoadPdfError::Decryption(DecryptionError::PasswordProtected)) => match &opts.password {
                 None => return Err(FileError::PasswordRequired),
-                Some(pw) => match load(&bytes, pw) {
+                Some(pw) => match load(&data, pw) {
                     Ok(pdf) => {
                         password = pw.clone();
                         pdf
@@ -137,34 +239,40 @@ impl PdfSource {
         let pages = catch_unwind(AssertUnwindSafe(|| pdf.pages().len()))
             .map_err(|p| FileError::Corrupt(format!("the page tree cannot be read ({})", panic_text(&p))))?;
         let mut warning = None;
-        let text = if may_have_text(&bytes) {
-            match TextLayer::load(&bytes, &password) {
+        let mut text_refused = None;
+        let text = if may_have_text(bytes) {
+            match TextLayer::load(bytes, &password, opts.limits.max_content_bytes) {
                 Ok(t) if t.page_count() == pages => Some(t),
                 Ok(t) => {
                     warning = Some(detail::pdf_page_counts_differ(t.page_count(), pages));
                     None
                 }
-                Err(e) => {
-                    warning = Some(detail::pdf_text_unreadable(&e.to_string(), pages));
+                Err(LoadError::Unreadable(e)) => {
+                    warning = Some(detail::pdf_text_unreadable(&e, pages));
+                    None
+                }
+                Err(LoadError::Refused(e)) => {
+                    text_refused = Some(PageError::Limit(format!("the text layer is not read: {e}")));
                     None
                 }
             }
         } else {
             None
         };
-        Ok(PdfSource { pdf, text, warning, limits: opts.limits.clone() })
+        let damage = catch_unwind(AssertUnwindSafe(|| damage(bytes, &pdf, pages))).unwrap_or(None);
+        Ok(PdfSource {
+            pdf,
+            text,
+            text_refused,
+            warning,
+            damage,
+            affected: Mutex::new(BTreeSet::new()),
+            limits: opts.limits.clone(),
+        })
     }
 
     fn raster(&self, page: &Page<'_>) -> Result<Option<Raster>, PageError> {
-        if let Some(content) = page.page_stream()
-            && content.len() as u64 > self.limits.max_stream_bytes
-        {
-            return Err(PageError::Limit(format!(
-                "the page content is {} bytes decompressed, more than the limit of {}",
-                content.len(),
-                self.limits.max_stream_bytes
-            )));
-        }
+        check::page(page, &self.limits)?;
         let (pw, ph) = page.render_dimensions();
         let (pw, ph) = (pw as f64, ph as f64);
         let mut survey = Survey::default();
@@ -338,15 +446,34 @@ impl PageSource for PdfSource {
         };
         let raster = catch_unwind(AssertUnwindSafe(|| self.raster(page)))
             .unwrap_or_else(|p| Err(PageError::Internal(format!("the PDF reader crashed: {}", panic_text(&p)))));
-        let text = match &self.text {
-            Some(t) => t.page(index),
-            None => Ok(None),
+        if raster.is_err()
+            && let Ok(mut a) = self.affected.lock()
+        {
+            a.insert(index);
+        }
+        let text = match (&self.text, &self.text_refused, &raster) {
+            (_, Some(e), _) => Err(e.clone()),
+            // The page's streams are over a limit, so the page is unexamined
+            // already: pdf-extract would inflate them without bound.
+            (_, _, Err(PageError::Limit(_))) => Ok(None),
+            (Some(t), _, _) => t.page(index),
+            (None, _, _) => Ok(None),
         };
         PageContent { raster, text }
     }
 
     fn warning(&self) -> Option<Detail> {
-        self.warning.clone()
+        let damage = self.damage.as_ref().map(|(en, de)| {
+            let pages: Vec<usize> = match self.affected.lock() {
+                Ok(a) => a.iter().map(|i| i + 1).collect(),
+                Err(_) => Vec::new(),
+            };
+            detail::pdf_damaged(en, de, self.page_count(), &pages)
+        });
+        match (damage, self.warning.clone()) {
+            (Some(d), Some(w)) => Some(detail::both(d, w)),
+            (d, w) => d.or(w),
+        }
     }
 }
 

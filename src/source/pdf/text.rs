@@ -9,6 +9,15 @@ use crate::error::PageError;
 use pdf_extract::{Document, LoadOptions, Object, PlainTextOutput};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+/// Why the text layer is not used.
+#[derive(Debug)]
+pub(crate) enum LoadError {
+    /// lopdf cannot read the file.
+    Unreadable(String),
+    /// The file's fonts are over a limit; its text is not extracted.
+    Refused(String),
+}
+
 /// A loaded document, ready to give each page's text.
 pub(crate) struct TextLayer {
     doc: Document,
@@ -30,7 +39,17 @@ fn drop_images(_id: (u32, u16), obj: &mut Object) -> Option<((u32, u16), Object)
 
 impl TextLayer {
     /// Loads the document for text extraction, or says why it cannot be.
-    pub fn load(bytes: &[u8], password: &str) -> Result<TextLayer, String> {
+    /// A font whose character maps exceed the limits (see [`super::cmap`])
+    /// is `Refused`: handing it to pdf-extract could exhaust memory.
+    pub fn load(bytes: &[u8], password: &str, cap: u64) -> Result<TextLayer, LoadError> {
+        let layer = Self::load_unchecked(bytes, password).map_err(LoadError::Unreadable)?;
+        let checked = catch_unwind(AssertUnwindSafe(|| super::cmap::check(&layer.doc, cap)))
+            .unwrap_or_else(|_| Err("the character map check crashed".into()));
+        checked.map_err(LoadError::Refused)?;
+        Ok(layer)
+    }
+
+    fn load_unchecked(bytes: &[u8], password: &str) -> Result<TextLayer, String> {
         let opts = LoadOptions { password: Some(password.to_string()), filter: Some(drop_images), strict: false };
         let loaded = catch_unwind(AssertUnwindSafe(|| Document::load_mem_with_options(bytes, opts)));
         let mut doc = match loaded {
