@@ -12,12 +12,16 @@
 //! println!("{} pages flagged", report.summary.flagged_pages);
 //! ```
 //!
+//! A file already in memory (chosen in a browser, uploaded) is scanned with
+//! [`scan_bytes`], which gives the same report with its name as the path.
+//!
 //! # Security and privacy
 //! Personal data read from a document (MRZ contents) is masked in every
 //! report unless [`ScanConfig::show_personal_data`] is set.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod bytes;
 pub mod card;
 pub mod cli;
 pub mod detect;
@@ -35,6 +39,7 @@ pub mod score;
 pub mod source;
 pub mod synth;
 
+pub use bytes::scan_bytes;
 pub use evidence::{DocumentType, Evidence, EvidenceKind, Side, Verdict};
 pub use exit::ExitStatus;
 pub use limits::Limits;

@@ -1,6 +1,7 @@
 //! The one integration-test binary, split by topic.
 
 mod util;
+mod webdriver;
 
 mod cli;
 mod determinism;
@@ -14,3 +15,4 @@ mod report_sample;
 mod sample;
 mod sample_html;
 mod schema;
+mod web;
