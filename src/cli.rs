@@ -1,10 +1,16 @@
-//! Command-line arguments, turned into a [`ScanConfig`].
+//! Command-line arguments, turned into a [`ScanConfig`]. Without the `cli`
+//! feature only [`Lang`] is left: reports need it, clap is not needed.
 
+#[cfg(feature = "cli")]
 use crate::pipeline::ScanConfig;
+#[cfg(feature = "cli")]
 use crate::report::letter::{self, LetterFields};
+#[cfg(feature = "cli")]
 use clap::{Args, Parser, Subcommand, ValueEnum};
+#[cfg(feature = "cli")]
 use std::path::PathBuf;
 
+#[cfg(feature = "cli")]
 /// Finds copies of identity documents (Personalausweis, Reisepass,
 /// Aufenthaltstitel) in Jobcenter file exports. Runs offline.
 #[derive(Debug, Parser)]
@@ -15,6 +21,7 @@ pub struct Cli {
     pub command: Command,
 }
 
+#[cfg(feature = "cli")]
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -25,7 +32,8 @@ pub enum Command {
 }
 
 /// Language of all user-facing text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(ValueEnum))]
 pub enum Lang {
     /// Deutsch.
     #[default]
@@ -34,6 +42,7 @@ pub enum Lang {
     En,
 }
 
+#[cfg(feature = "cli")]
 /// Options of `scan`.
 #[derive(Debug, Args)]
 pub struct ScanArgs {
@@ -63,6 +72,7 @@ pub struct ScanArgs {
     pub lang: Lang,
 }
 
+#[cfg(feature = "cli")]
 /// Options of `letter`.
 #[derive(Debug, Args)]
 pub struct LetterArgs {
@@ -98,6 +108,7 @@ pub struct LetterArgs {
     pub lang: Lang,
 }
 
+#[cfg(feature = "cli")]
 /// Output format of `letter`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum LetterFormat {
@@ -108,6 +119,7 @@ pub enum LetterFormat {
     Html,
 }
 
+#[cfg(feature = "cli")]
 impl LetterArgs {
     /// The fields the user filled in on the command line.
     pub fn fields(&self) -> LetterFields {
@@ -129,6 +141,7 @@ impl LetterArgs {
     }
 }
 
+#[cfg(feature = "cli")]
 impl ScanArgs {
     /// The library configuration these arguments ask for.
     pub fn config(&self) -> ScanConfig {

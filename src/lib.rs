@@ -12,6 +12,9 @@
 //! println!("{} pages flagged", report.summary.flagged_pages);
 //! ```
 //!
+//! A file already in memory (chosen in a browser, uploaded) is scanned with
+//! [`scan_bytes`], which gives the same report with its name as the path.
+//!
 //! # Security and privacy
 //! Personal data read from a document (MRZ contents) is masked in every
 //! report unless [`ScanConfig::show_personal_data`] is set.
@@ -19,6 +22,7 @@
 #![deny(unsafe_code)]
 #![deny(missing_docs)]
 
+mod bytes;
 pub mod card;
 pub mod cli;
 pub mod detect;
@@ -36,6 +40,7 @@ pub mod score;
 pub mod source;
 pub mod synth;
 
+pub use bytes::scan_bytes;
 pub use evidence::{DocumentType, Evidence, EvidenceKind, Side, Verdict};
 pub use exit::ExitStatus;
 pub use limits::Limits;

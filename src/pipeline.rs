@@ -53,10 +53,7 @@ impl Progress for NoProgress {
 pub fn scan(paths: &[PathBuf], cfg: &ScanConfig, progress: &dyn Progress) -> Report {
     let found = discover::discover(paths);
     let run = || -> Vec<FileReport> { found.inputs.par_iter().map(|i| scan_file(i, cfg, progress)).collect() };
-    let mut files = match rayon::ThreadPoolBuilder::new().num_threads(cfg.jobs.unwrap_or(0)).build() {
-        Ok(pool) => pool.install(run),
-        Err(_) => run(),
-    };
+    let mut files = in_pool(cfg, run);
     for e in &found.errors {
         let mut f = FileReport::new(e.path.display().to_string(), "unknown");
         f.set_error(detail::cannot_read(&e.message));
@@ -67,6 +64,21 @@ pub fn scan(paths: &[PathBuf], cfg: &ScanConfig, progress: &dyn Progress) -> Rep
         .iter()
         .map(|s| SkippedFile { path: s.path.display().to_string(), reason: s.reason.clone() })
         .collect();
+    assemble(files, skipped, cfg)
+}
+
+/// Runs `work` on a pool of `cfg.jobs` threads, or on rayon's global pool
+/// when no pool can be built (WebAssembly: rayon then works on the calling
+/// thread alone).
+pub(crate) fn in_pool<T: Send>(cfg: &ScanConfig, work: impl FnOnce() -> T + Send) -> T {
+    match rayon::ThreadPoolBuilder::new().num_threads(cfg.jobs.unwrap_or(0)).build() {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    }
+}
+
+/// The report over examined files and skipped ones.
+pub(crate) fn assemble(files: Vec<FileReport>, skipped: Vec<SkippedFile>, cfg: &ScanConfig) -> Report {
     let summary = summarise(&files, skipped.len() as u64);
     Report {
         schema_version: report::SCHEMA_VERSION,
@@ -108,7 +120,7 @@ fn scan_file(input: &Input, cfg: &ScanConfig, progress: &dyn Progress) -> FileRe
 }
 
 /// Examines every page of an opened source (or records why it did not open).
-fn examine_source(
+pub(crate) fn examine_source(
     path: String,
     kind: &str,
     opened: Result<Box<dyn PageSource>, Detail>,
@@ -206,7 +218,7 @@ fn examine_content(src: &dyn PageSource, index: usize, cfg: &ScanConfig) -> Exam
     (findings, judgement, problems, thumbnail)
 }
 
-fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
+pub(crate) fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
     if let Some(s) = p.downcast_ref::<&str>() {
         (*s).to_string()
     } else if let Some(s) = p.downcast_ref::<String>() {

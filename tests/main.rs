@@ -1,6 +1,7 @@
 //! The one integration-test binary, split by topic.
 
 mod util;
+mod webdriver;
 
 mod cli;
 mod determinism;
@@ -16,3 +17,4 @@ mod report_sample;
 mod sample;
 mod sample_html;
 mod schema;
+mod web;
