@@ -8,7 +8,7 @@ use crate::error::{FileError, PageError};
 use crate::i18n::detail::{self, Detail};
 use crate::limits::Limits;
 use crate::pipeline::{self, Progress, ScanConfig};
-use crate::report::{Report, SkippedFile};
+use crate::report::Report;
 use crate::source::pdf::PdfSource;
 use crate::source::{self, OpenOptions, PageContent, PageSource};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -20,10 +20,11 @@ use std::sync::Arc;
 pub fn scan_bytes(name: &str, bytes: Vec<u8>, cfg: &ScanConfig, progress: &dyn Progress) -> Report {
     let head = &bytes[..bytes.len().min(1024)];
     let Some(kind) = discover::sniff(head) else {
-        // The reasons a folder walk gives for the same file.
+        // As for a file given by name on the command line: an error, not a skip.
         let reason = if bytes.is_empty() { "empty file" } else { "not a PDF, JPEG, PNG or TIFF file" };
-        let skipped = vec![SkippedFile { path: name.to_string(), reason: reason.into() }];
-        return pipeline::assemble(Vec::new(), skipped, cfg);
+        let mut file = crate::report::FileReport::new(name.to_string(), "unknown");
+        file.set_error(detail::cannot_read(reason));
+        return pipeline::assemble(vec![file], Vec::new(), cfg);
     };
     let opts = OpenOptions { password: cfg.password.clone(), limits: cfg.limits.clone() };
     let opened = catch_unwind(AssertUnwindSafe(|| open(bytes, kind, &opts)));
@@ -126,7 +127,7 @@ mod tests {
     #[test]
     fn empty_and_oversized_files() {
         let r = scan_bytes("leer.pdf", Vec::new(), &ScanConfig::default(), &NoProgress);
-        assert_eq!(r.skipped[0].reason, "empty file");
+        assert_eq!(r.files[0].error.as_deref(), Some("cannot read: empty file"));
         let mut cfg = ScanConfig::default();
         cfg.limits.max_file_bytes = 10;
         let r = scan_bytes("gross.pdf", b"%PDF-1.4 and more than ten bytes".to_vec(), &cfg, &NoProgress);

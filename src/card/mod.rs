@@ -205,7 +205,10 @@ pub fn evidence(r: &CardReading, page_w: f64, page_h: f64) -> Vec<Evidence> {
 }
 
 /// Photo-like share of a portrait window from which it stands for a face
-/// the detector could not see (drawn, dithered or thresholded portraits).
+/// the detector could not see (drawn, dithered or thresholded portraits),
+/// on a card the classifier reads as a document with a portrait side (an
+/// ID or a driving licence: the two it confuses on unseen designs), not as
+/// "no card" or a health or bank card.
 const PORTRAIT_AS_FACE: f64 = 0.6;
 
 /// Largest photo-like share of the whole card for such a window to count:
@@ -220,7 +223,8 @@ fn facts(r: &CardReading) -> CardFacts {
         rescaled: o.scale != 1.0,
         face: layout::main_and_ghost(&r.faces).0.is_some()
             || (r.portraits.left.score.max(r.portraits.right.score) >= PORTRAIT_AS_FACE
-                && r.photo_share <= PHOTO_SHARE_MAX),
+                && r.photo_share <= PHOTO_SHARE_MAX
+                && matches!(r.class(), CardClass::IdFront | CardClass::IdBack | CardClass::DrivingLicence)),
         edge: if o.from_content { 0.0 } else { o.score },
         text_rows: r.text_rows,
         mrz_format: matches!(o.format, Format::Id2 | Format::Id3),

@@ -6,6 +6,7 @@
 //! pages: the pipeline asks for page `i`, examines it and drops it.
 
 pub mod image;
+#[cfg(not(target_family = "wasm"))]
 pub mod mmap;
 pub mod pdf;
 pub mod tiff;

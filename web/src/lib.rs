@@ -111,7 +111,9 @@ pub fn scan(req: &ScanRequest, bytes: Vec<u8>, progress: &dyn Progress) -> Scann
 }
 
 fn problem(report: &Report, kind: Option<FileKind>) -> Option<Problem> {
-    if !report.skipped.is_empty() {
+    // Not a PDF, JPEG, PNG or TIFF (nor anything else): an error entry in the
+    // report, as for a file given by name on the command line.
+    if !report.skipped.is_empty() || kind.is_none() {
         return Some(Problem::Unsupported);
     }
     if kind == Some(FileKind::Tiff) {

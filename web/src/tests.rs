@@ -60,7 +60,7 @@ fn damaged_unsupported_and_tiff_files_are_named_as_such() {
     assert_eq!(scan_fixture("encodings/garbage.pdf", None).problem, Some(Problem::Damaged));
     assert_eq!(scan_fixture("encodings/jpeg_truncated.jpg", None).problem, Some(Problem::Damaged));
     let readme = scan_fixture("README.md", None);
-    assert_eq!((readme.problem, readme.status.as_str()), (Some(Problem::Unsupported), "clean"));
+    assert_eq!((readme.problem, readme.status.as_str()), (Some(Problem::Unsupported), "incomplete"));
     let empty = scan(&ScanRequest { name: "leer.pdf".into(), password: None }, Vec::new(), &NoProgress);
     assert_eq!(empty.problem, Some(Problem::Unsupported));
     let tiff = std::fs::read_dir(fixture("encodings"))

@@ -66,14 +66,13 @@ const SMALL_IMAGE_IN2: f64 = 1.0;
 
 /// Opens a PDF for page-wise reading.
 pub fn open(path: &Path, opts: &OpenOptions) -> Result<Box<dyn PageSource>, FileError> {
-    match crate::source::mmap::Mapped::open(path) {
-        Ok(mapped) => Ok(Box::new(PdfSource::new(mapped, opts)?)),
-        // Some file systems cannot map: read the file instead.
-        Err(_) => {
-            let bytes = std::fs::read(path).map_err(|e| FileError::Io(e.to_string()))?;
-            Ok(Box::new(PdfSource::new(Arc::new(bytes), opts)?))
-        }
+    #[cfg(not(target_family = "wasm"))]
+    if let Ok(mapped) = crate::source::mmap::Mapped::open(path) {
+        return Ok(Box::new(PdfSource::new(mapped, opts)?));
     }
+    // Some file systems cannot map (and WebAssembly has no maps): read the file instead.
+    let bytes = std::fs::read(path).map_err(|e| FileError::Io(e.to_string()))?;
+    Ok(Box::new(PdfSource::new(Arc::new(bytes), opts)?))
 }
 
 /// An open PDF. The file bytes are held once; pages are decoded on demand and
