@@ -89,6 +89,21 @@ fn make(kind: Kind, i: usize, validation: bool) -> PageData {
     PageData { kind, cands, labels, mrz_rows }
 }
 
+/// Card classifier samples: the upright orientation of each candidate gets
+/// the card's class, the turned one and unmatched outlines are "none".
+fn card_samples(pages: &[PageData]) -> (Vec<Vec<f64>>, Vec<usize>) {
+    let (mut x, mut y) = (Vec::new(), Vec::new());
+    for p in pages {
+        for (c, &(class, up)) in p.cands.iter().zip(&p.labels) {
+            x.push(c.features[up].clone());
+            y.push(class as usize);
+            x.push(c.features[1 - up].clone());
+            y.push(CardClass::None as usize);
+        }
+    }
+    (x, y)
+}
+
 /// Softmax regression by Adam on standardised features (so that a feature
 /// measured in counts and one in shares learn at the same pace), with an L2
 /// penalty `l2` on the standardised weights; returns weights for the raw
@@ -185,21 +200,7 @@ fn main() {
     let pages: Vec<PageData> = jobs.par_iter().map(|&(k, i)| make(kinds[k], i, false)).collect();
     eprintln!("generated and measured {} pages in {:.1} s", pages.len(), t.elapsed().as_secs_f64());
 
-    // Card classifier: the upright orientation gets the card's class, the
-    // turned one and unmatched outlines are "none".
-    let samples = |keep: &dyn Fn(usize) -> bool| {
-        let (mut x, mut y) = (Vec::new(), Vec::new());
-        for (_, p) in pages.iter().enumerate().filter(|(pi, _)| keep(*pi)) {
-            for (c, &(class, up)) in p.cands.iter().zip(&p.labels) {
-                x.push(c.features[up].clone());
-                y.push(class as usize);
-                x.push(c.features[1 - up].clone());
-                y.push(CardClass::None as usize);
-            }
-        }
-        (x, y)
-    };
-    let (x, y) = samples(&|_| true);
+    let (x, y) = card_samples(&pages);
     let mut counts = [0usize; NC];
     y.iter().for_each(|&c| counts[c] += 1);
     eprintln!("card samples per class {counts:?}");
@@ -222,15 +223,7 @@ fn main() {
     let val_n: usize = std::env::var("FIT_VAL_PAGES").ok().and_then(|v| v.parse().ok()).unwrap_or(24).max(1);
     let val_jobs: Vec<(usize, usize)> = (0..kinds.len()).flat_map(|k| (0..val_n).map(move |i| (k, i))).collect();
     let val_pages: Vec<PageData> = val_jobs.par_iter().map(|&(k, i)| make(kinds[k], i, true)).collect();
-    let (mut xv, mut yv) = (Vec::new(), Vec::new());
-    for p in &val_pages {
-        for (c, &(class, up)) in p.cands.iter().zip(&p.labels) {
-            xv.push(c.features[up].clone());
-            yv.push(class as usize);
-            xv.push(c.features[1 - up].clone());
-            yv.push(CardClass::None as usize);
-        }
-    }
+    let (xv, yv) = card_samples(&val_pages);
     let mut fits = Vec::new();
     for &l2 in &l2s {
         let w = fit_softmax(&x, &y, l2, iters);
@@ -334,15 +327,7 @@ fn validation_figures(kinds: &[Kind], cw: &[[f64; NF + 1]; NC], pw: &[f64; NP + 
     }
     let jobs: Vec<(usize, usize)> = (0..kinds.len()).flat_map(|k| (0..n).map(move |i| (k, i))).collect();
     let pages: Vec<PageData> = jobs.par_iter().map(|&(k, i)| make(kinds[k], i, true)).collect();
-    let (mut x, mut y) = (Vec::new(), Vec::new());
-    for p in &pages {
-        for (c, &(class, up)) in p.cands.iter().zip(&p.labels) {
-            x.push(c.features[up].clone());
-            y.push(class as usize);
-            x.push(c.features[1 - up].clone());
-            y.push(CardClass::None as usize);
-        }
-    }
+    let (x, y) = card_samples(&pages);
     let (acc, loss) = accuracy(&x, &y, cw);
     eprintln!(
         "validation families {:?}: card classifier accuracy {acc:.3}, log loss {loss:.4}",
