@@ -185,16 +185,7 @@ pub(crate) fn chromium() -> Option<PathBuf> {
 /// Runs headless Chromium with the isolating flags; returns stdout.
 pub(crate) fn run_chromium(exe: &Path, profile: &Path, extra: &[String], url: &str) -> String {
     let mut child = Command::new(exe)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--hide-scrollbars",
-        ])
+        .args(crate::webdriver::CHROMIUM_FLAGS)
         .arg(format!("--user-data-dir={}", profile.display()))
         .args(extra)
         .arg(url)

@@ -12,6 +12,19 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// Headless Chromium with no network of its own and no state kept (root,
+/// no GPU); every browser test starts it with these.
+pub(crate) const CHROMIUM_FLAGS: [&str; 8] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--hide-scrollbars",
+];
+
 /// The Content-Security-Policy of the page's meta tag, which the server
 /// sends as a header with every file too: a meta tag does not cover the
 /// worker, the header does.
@@ -196,18 +209,10 @@ impl Browser {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        let args = json!([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--hide-scrollbars",
-            "--window-size=1100,1500",
-            format!("--user-data-dir={}", b._profile.path().display()),
-        ]);
+        let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|f| f.to_string()).collect();
+        args.push("--window-size=1100,1500".into());
+        args.push(format!("--user-data-dir={}", b._profile.path().display()));
+        let args = json!(args);
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {"binary": chromium.display().to_string(), "args": args}

@@ -8,7 +8,7 @@ use crate::synth::card::{Card, CardSide};
 use crate::synth::docs::paragraph;
 use crate::synth::draw::{Canvas, Face, mm_px};
 use crate::synth::family::DocType;
-use crate::synth::page::{A4, Edge, blank, place, turn, turn_point};
+use crate::synth::page::{A4, Edge, blank, copy_ground, place, spot_in_band, turn, turn_point};
 use crate::synth::rng::Rng;
 use image::{GrayImage, Luma};
 
@@ -64,30 +64,17 @@ pub fn copy(
     quarters: u8,
     rng: &mut Rng,
 ) -> (GrayImage, Vec<Placed>) {
-    let mut page = blank(dpi, rng);
-    if edge == Edge::Lid {
-        let dark = rng.range(5, 45) as u8;
-        page.pixels_mut().for_each(|p| p.0[0] = dark);
-    }
+    let mut page = copy_ground(dpi, edge, rng);
     let size = (page.width() as f32, page.height() as f32);
     let (pw, ph) = size;
     let n = sides.len().max(1) as f32;
     let base_skew = rng.uniform(-max_skew as f64, max_skew as f64) as f32;
-    let margin = mm_px(6.0, dpi);
     let mut placed = Vec::new();
     for (i, s) in sides.iter().enumerate() {
         let card = scaled(&s.2, scale);
         let (cw, ch) = (card.img.width() as f32, card.img.height() as f32);
         let skew = base_skew + rng.uniform(-1.0, 1.0) as f32 * (max_skew / 10.0).min(1.0);
-        let r = (cw * cw + ch * ch).sqrt() / 2.0;
-        let band = ph / n;
-        let (rx, ry) = ((cw / 2.0).max(r * 0.9), (ch / 2.0).max(r * 0.5));
-        let cx_lo = (rx + margin).min(pw / 2.0);
-        let cx_hi = (pw - rx - margin).max(cx_lo);
-        let cy_lo = (band * i as f32 + ry + margin).min(band * (i as f32 + 0.5));
-        let cy_hi = (band * (i as f32 + 1.0) - ry - margin).max(cy_lo);
-        let cx = rng.uniform(cx_lo as f64, cx_hi as f64 + 1.0) as f32;
-        let cy = rng.uniform(cy_lo as f64, cy_hi as f64 + 1.0) as f32;
+        let (cx, cy) = spot_in_band((cw, ch), (pw, ph), i, n, dpi, rng);
         place(&mut page, &card, cx, cy, skew, edge);
         placed.push(record(s, (cx, cy), skew, scale, size, quarters));
     }
@@ -166,11 +153,7 @@ pub fn cut_off(
     quarters: u8,
     rng: &mut Rng,
 ) -> (GrayImage, Vec<Placed>) {
-    let mut page = blank(dpi, rng);
-    if edge == Edge::Lid {
-        let dark = rng.range(5, 45) as u8;
-        page.pixels_mut().for_each(|p| p.0[0] = dark);
-    }
+    let mut page = copy_ground(dpi, edge, rng);
     let size = (page.width() as f32, page.height() as f32);
     let card = &side.2;
     let (cw, ch) = (card.img.width() as f32, card.img.height() as f32);

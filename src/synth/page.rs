@@ -160,15 +160,39 @@ pub fn render_document(kind: CardKind, doc: Option<DocKind>, person: &Person, dp
     Rendered { kind, sides, truth: data.mrz }
 }
 
+/// A blank A4 page at `dpi`; under a dark scanner lid ([`Edge::Lid`]) the
+/// whole page is dark around what is copied.
+pub fn copy_ground(dpi: f32, edge: Edge, rng: &mut Rng) -> GrayImage {
+    let mut page = blank(dpi, rng);
+    if edge == Edge::Lid {
+        let dark = rng.range(5, 45) as u8;
+        page.pixels_mut().for_each(|p| p.0[0] = dark);
+    }
+    page
+}
+
+/// A random centre for a `cw` x `ch` card in band `i` of `n` horizontal
+/// bands of a `pw` x `ph` page (6 mm from the band's edges where it fits).
+pub fn spot_in_band(card: (f32, f32), page: (f32, f32), i: usize, n: f32, dpi: f32, rng: &mut Rng) -> (f32, f32) {
+    let ((cw, ch), (pw, ph)) = (card, page);
+    let r = (cw * cw + ch * ch).sqrt() / 2.0;
+    let band = ph / n;
+    let (rx, ry) = ((cw / 2.0).max(r * 0.9), (ch / 2.0).max(r * 0.5));
+    let margin = mm_px(6.0, dpi);
+    let cx_lo = (rx + margin).min(pw / 2.0);
+    let cx_hi = (pw - rx - margin).max(cx_lo);
+    let cy_lo = (band * i as f32 + ry + margin).min(band * (i as f32 + 0.5));
+    let cy_hi = (band * (i as f32 + 1.0) - ry - margin).max(cy_lo);
+    let cx = rng.uniform(cx_lo as f64, cx_hi as f64 + 1.0) as f32;
+    let cy = rng.uniform(cy_lo as f64, cy_hi as f64 + 1.0) as f32;
+    (cx, cy)
+}
+
 /// A photocopy page of `doc`: one or both sides placed at random free
 /// spots of an A4 page, skewed, then turned.
 pub fn copy_page(doc: &Rendered, layout: CopyLayout, rng: &mut Rng) -> SynthPage {
     let dpi = doc.sides[0].dpi;
-    let mut page = blank(dpi, rng);
-    if layout.edge == Edge::Lid {
-        let dark = rng.range(5, 45) as u8;
-        page.pixels_mut().for_each(|p| p.0[0] = dark);
-    }
+    let mut page = copy_ground(dpi, layout.edge, rng);
     let (pw, ph) = (page.width() as f32, page.height() as f32);
     let mut cards: Vec<(usize, &Card)> = vec![(0, &doc.sides[0])];
     if layout.both_sides && doc.sides.len() > 1 {
@@ -184,16 +208,7 @@ pub fn copy_page(doc: &Rendered, layout: CopyLayout, rng: &mut Rng) -> SynthPage
     for (i, &(side, card)) in cards.iter().enumerate() {
         let (cw, ch) = (card.img.width() as f32, card.img.height() as f32);
         let skew = base_skew + rng.uniform(-1.0, 1.0) as f32 * (layout.max_skew / 10.0).min(1.0);
-        let r = (cw * cw + ch * ch).sqrt() / 2.0;
-        let band = ph / n;
-        let (rx, ry) = ((cw / 2.0).max(r * 0.9), (ch / 2.0).max(r * 0.5));
-        let margin = mm_px(6.0, dpi);
-        let cx_lo = (rx + margin).min(pw / 2.0);
-        let cx_hi = (pw - rx - margin).max(cx_lo);
-        let cy_lo = (band * i as f32 + ry + margin).min(band * (i as f32 + 0.5));
-        let cy_hi = (band * (i as f32 + 1.0) - ry - margin).max(cy_lo);
-        let cx = rng.uniform(cx_lo as f64, cx_hi as f64 + 1.0) as f32;
-        let cy = rng.uniform(cy_lo as f64, cy_hi as f64 + 1.0) as f32;
+        let (cx, cy) = spot_in_band((cw, ch), (pw, ph), i, n, dpi, rng);
         place(&mut page, card, cx, cy, skew, layout.edge);
         placed.push((side, turn_point((cx, cy), (pw, ph), layout.quarters)));
     }

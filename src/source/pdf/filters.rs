@@ -347,16 +347,18 @@ pub(crate) fn decode_named(names: &[&[u8]], data: &[u8], cap: u64) -> Result<Vec
     Ok(cur)
 }
 
+/// `data` zlib-compressed (Flate), for the tests of the filters and the prescan.
+#[cfg(test)]
+pub(super) fn zlib(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
-
-    fn zlib(data: &[u8]) -> Vec<u8> {
-        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-        e.write_all(data).unwrap();
-        e.finish().unwrap()
-    }
 
     #[test]
     fn flate_is_capped_while_inflating_and_cut_data_is_damage() {

@@ -94,13 +94,7 @@ fn measure(dict: &[u8], data: &[u8], cap: u64) -> Result<u64, Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
-
-    fn zlib(data: &[u8]) -> Vec<u8> {
-        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-        e.write_all(data).unwrap();
-        e.finish().unwrap()
-    }
+    use crate::source::pdf::filters::zlib;
 
     #[test]
     fn object_stream_bombs_are_found_in_the_raw_bytes() {
