@@ -22,6 +22,9 @@
 //! named classes (names as printed). `EVAL_CACHE=DIR` keeps generated pages
 //! there and reuses them. `EVAL_VERBOSE=1` prints every error (identity
 //! page not flagged, negative flagged, look-alike as `id_copy`).
+//! `EVAL_FACTS=FILE.csv` writes one row per card candidate (page, class,
+//! split, the candidate's facts and classifier features): the input for
+//! choosing rules and thresholds on the validation families.
 
 use ausweisscan::Verdict;
 use ausweisscan::detect::{self, Findings};
@@ -249,6 +252,48 @@ fn print_summary(s: &Summary, splits: &[Split]) {
     }
 }
 
+/// Columns of one candidate's facts in `EVAL_FACTS`.
+const FACT_HEADER: &str = "outline,format,print_only,scale,flipped,p_none,p_front,p_back,p_dl,p_other,\
+    has_face,face_score,face_left,ghost_face,portrait_left,portrait_right,portrait_ghost,photo_share,text_rows";
+
+fn write_facts(out: &mut std::fs::File, head: &str, r: &Raster, j: &score::Judgement, mrz_rows: bool) {
+    use ausweisscan::card::{self, layout};
+    use std::io::Write;
+    for (ci, c) in card::candidates(r).iter().enumerate() {
+        let k = card::classify(c, layout::weights());
+        let (main, ghost) = layout::main_and_ghost(&k.faces);
+        let o = &k.outline;
+        let p = &k.portraits;
+        let feats: Vec<String> = c.features[usize::from(k.flipped)].iter().map(|v| format!("{v:.4}")).collect();
+        let _ = writeln!(
+            out,
+            "{head},{ci},{:?},{},{:.3},{:?},{},{:.3},{},{:.4},{:.4},{:.4},{:.4},{:.4},{},{:.3},{},{},{:.3},{:.3},{:.3},{:.3},{},{}",
+            j.verdict,
+            u8::from(mrz_rows),
+            o.score,
+            o.format,
+            u8::from(o.from_content),
+            o.scale,
+            u8::from(k.flipped),
+            k.probs[0],
+            k.probs[1],
+            k.probs[2],
+            k.probs[3],
+            k.probs[4],
+            u8::from(main.is_some()),
+            main.map_or(0.0, |m| m.score),
+            u8::from(main.is_some_and(|m| m.cx() < 0.5)),
+            u8::from(ghost.is_some()),
+            p.left.score,
+            p.right.score,
+            p.ghost.score,
+            k.photo_share,
+            k.text_rows,
+            feats.join(",")
+        );
+    }
+}
+
 fn main() {
     let per_class = env("EVAL_PAGES", 24);
     let n_front = env("EVAL_FRONT", 2 * per_class);
@@ -260,6 +305,16 @@ fn main() {
         Err(_) => Split::ALL.to_vec(),
     };
     let verbose = std::env::var_os("EVAL_VERBOSE").is_some();
+    let mut facts = std::env::var_os("EVAL_FACTS").and_then(|p| std::fs::File::create(p).ok()).map(|mut f| {
+        use std::io::Write;
+        let names: Vec<String> = ausweisscan::card::layout::FEATURE_NAMES.iter().map(|n| format!("f_{n}")).collect();
+        let _ = writeln!(
+            f,
+            "split,class,group,family,dpi,damage,page,cand,verdict,mrz_rows,{FACT_HEADER},{}",
+            names.join(",")
+        );
+        f
+    });
     let limits = Limits::default();
     let classes = Class::all();
     let wanted = |c: &Class| only.as_deref().is_none_or(|o| o.split(',').any(|o| c.name() == o));
@@ -307,6 +362,10 @@ fn main() {
             }
             let name = class.name();
             let group = class.group();
+            if let Some(out) = facts.as_mut() {
+                let head = format!("{},{name},{group:?},{family},{dpi:.0},{},{i}", split.name(), damage.name());
+                write_facts(out, &head, &r, &j, f.mrz_rows);
+            }
             let add = |t: &mut Table, key: (usize, String)| {
                 t.entry(key).or_default().entry(split).or_default().add(&j, ms, times.card_ms);
             };

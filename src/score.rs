@@ -95,11 +95,11 @@ impl PageFeatures {
 // BEGIN FITTED (examples/fit_score.rs, FIT_PAGES=40)
 /// Logistic weights of the page features, bias last.
 pub const WEIGHTS: [f64; NP + 1] =
-    [2.0604, 2.9920, 3.7340, -2.5734, -2.9582, -0.6295, 0.1303, -0.5275, 0.8915, -1.5047];
+    [2.4084, 2.2381, 3.8484, -2.9317, -3.0977, -0.1476, 0.1265, -0.6896, 1.2719, -1.8888];
 /// Probability from which a page is a `possible_id_copy`.
-pub const POSSIBLE: f64 = 0.8019;
+pub const POSSIBLE: f64 = 0.5897;
 /// Probability from which a page is an `id_copy`.
-pub const CERTAIN: f64 = 0.8019;
+pub const CERTAIN: f64 = 0.8408;
 // END FITTED
 
 /// Logit added when the text layer names an identity document and the page

@@ -22,7 +22,7 @@ use std::sync::OnceLock;
 const MODEL_BYTES: &[u8] = include_bytes!("face/seeta_fd_frontal_v1.0.bin");
 
 /// Smallest face the detector looks for, in pixels (20 is the model's
-/// floor; a card portrait's face is about 45 px at the crop scale the card
+/// floor; a card portrait's face is about 65 px at the crop scale the card
 /// detector uses).
 pub const MIN_FACE: u32 = 22;
 
@@ -37,6 +37,8 @@ pub struct Face {
     pub rect: [f64; 4],
     /// The detector's score (about 1.5 to 30; higher is surer).
     pub score: f64,
+    /// Height of the face box in mm of the card.
+    pub mm: f64,
 }
 
 impl Face {
@@ -60,22 +62,32 @@ thread_local! {
     static DETECTOR: RefCell<Option<Box<dyn Detector>>> = const { RefCell::new(None) };
 }
 
-/// Upright frontal faces in a grey image, best first. Empty when the image
-/// is smaller than a face can be.
-pub fn faces(img: &GrayImage) -> Vec<Face> {
+/// Height of the smallest face searched for, in mm of the card: a little
+/// under a portrait's face (see [`PORTRAIT_MM`]), for the box's margin and
+/// the ghost image.
+const SEARCH_MIN_MM: f64 = 8.1;
+
+/// Heights in mm of a portrait's face box: a fifth to four fifths of an
+/// ID-1 card's height (54 mm). In millimetres, not card fractions, so that
+/// the same portrait counts on a passport page (88 mm tall).
+pub const PORTRAIT_MM: (f64, f64) = (10.8, 43.2);
+
+/// Upright frontal faces in a grey image of a card at `px_per_mm`, best
+/// first. Empty when the image is smaller than a face can be.
+pub fn faces(img: &GrayImage, px_per_mm: f64) -> Vec<Face> {
     let (w, h) = (img.width(), img.height());
     if w < MIN_FACE || h < MIN_FACE {
         return Vec::new();
     }
-    // A portrait fills at most four fifths of a card's height; larger
-    // windows cost time and find nothing.
+    // Windows larger than four fifths of the card or smaller than a
+    // portrait's face cost time and find nothing.
     let max_face = (h * 4 / 5).max(MIN_FACE);
+    let min_face = ((SEARCH_MIN_MM * px_per_mm) as u32).clamp(MIN_FACE, max_face);
     let found = DETECTOR.with(|cell| {
         let mut slot = cell.borrow_mut();
         if slot.is_none() {
             *slot = model().map(|m| {
                 let mut d = rustface::create_detector_with_model(m.clone());
-                d.set_min_face_size(MIN_FACE);
                 d.set_score_thresh(SCORE_MIN);
                 d.set_pyramid_scale_factor(0.75);
                 d.set_slide_window_step(4, 4);
@@ -84,6 +96,7 @@ pub fn faces(img: &GrayImage) -> Vec<Face> {
         }
         match slot.as_mut() {
             Some(d) => {
+                d.set_min_face_size(min_face);
                 d.set_max_face_size(max_face);
                 d.detect(&ImageData::new(img.as_raw(), w, h))
             }
@@ -105,6 +118,7 @@ pub fn faces(img: &GrayImage) -> Vec<Face> {
                     (y1 / fh).clamp(0.0, 1.0),
                 ],
                 score: f.score(),
+                mm: (y1 - y0) / px_per_mm.max(f64::MIN_POSITIVE),
             }
         })
         .collect();
@@ -119,7 +133,7 @@ mod tests {
     #[test]
     fn the_model_loads_and_blank_or_tiny_images_have_no_face() {
         assert!(model().is_some());
-        assert!(faces(&GrayImage::from_pixel(200, 126, image::Luma([230]))).is_empty());
-        assert!(faces(&GrayImage::from_pixel(10, 10, image::Luma([0]))).is_empty());
+        assert!(faces(&GrayImage::from_pixel(200, 126, image::Luma([230])), 3.0).is_empty());
+        assert!(faces(&GrayImage::from_pixel(10, 10, image::Luma([0])), 3.0).is_empty());
     }
 }

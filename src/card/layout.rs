@@ -78,10 +78,11 @@ impl CardClass {
 /// Face detector score that counts as a sure face (scores run ~1.5-30).
 const FACE_SURE: f64 = 8.0;
 
-/// The portrait's face: the surest face of portrait size (a fifth to four
-/// fifths of the card height), and a ghost image: another, smaller face.
+/// The portrait's face: the surest face of portrait size
+/// ([`super::face::PORTRAIT_MM`]), and a ghost image: another, smaller face.
 pub fn main_and_ghost(faces: &[Face]) -> (Option<Face>, Option<Face>) {
-    let main = faces.iter().filter(|f| (0.2..=0.8).contains(&f.height())).max_by(|a, b| a.score.total_cmp(&b.score));
+    let (lo, hi) = super::face::PORTRAIT_MM;
+    let main = faces.iter().filter(|f| (lo..=hi).contains(&f.mm)).max_by(|a, b| a.score.total_cmp(&b.score));
     let Some(m) = main.copied() else { return (None, None) };
     let ghost = faces
         .iter()

@@ -73,25 +73,32 @@ fn sample(img: &GrayImage, k: f64, o: &Outline, flip: bool, w: usize) -> (Vec<f3
 }
 
 /// Scale of the card image the face detector sees, in pixels per mm (about
-/// 56 dpi): a card portrait's face, about 22 mm tall, is then about 48 px,
-/// above the detector's floor, and a run costs a few milliseconds.
-/// Measured with `examples/face_debug.rs`: 3.7 px/mm found no more faces
-/// at four times the cost.
-const FACE_PX_PER_MM: f64 = 2.2;
+/// 76 dpi): a card portrait's face, about 22 mm tall, is then about 65 px,
+/// well above the detector's floor. Chosen on the validation design
+/// families with `examples/face_variants.rs` (ID pages with a portrait
+/// side, detector score >= 1.5): 2.2 px/mm found a face on 39 % of them,
+/// 2.6 on 52 %, 3.0 on 58 %, 3.7 on 56 % and 4.5 on 51 %; 3.0 costs about
+/// 1.8 times as much as 2.2, a few milliseconds per card.
+const FACE_PX_PER_MM: f64 = 3.0;
+
+/// The card under `o` as the face detector sees it: upright (turned with
+/// `flip`), `px_per_mm` pixels per millimetre of the card's true size.
+/// Sampled from the 75-dpi copy `small` (the page shrunk by `k`) unless the
+/// card is small there (a reduced copy), then from the page `img` itself.
+pub fn face_image(img: &GrayImage, small: &GrayImage, k: u32, o: &Outline, flip: bool, px_per_mm: f64) -> GrayImage {
+    let fw = (px_per_mm * o.format.size_mm().0).round() as usize;
+    let (src, kf) = if 2.0 * o.half.0 / k as f64 >= 0.75 * fw as f64 { (small, k as f64) } else { (img, 1.0) };
+    let (px, w, h) = sample(src, kf, o, flip, fw);
+    let buf: Vec<u8> = px.iter().map(|&v| v.round().clamp(0.0, 255.0) as u8).collect();
+    GrayImage::from_raw(w as u32, h as u32, buf).unwrap_or_default()
+}
 
 /// Faces on the card in both orientations (fractions of the upright card).
 /// The upright pass runs first; a card whose face stands upright in one
 /// orientation has none in the other, so the turned pass runs only when the
-/// first found nothing. Sampled from the 75-dpi copy unless the card is
-/// small there (a reduced copy), then from the page itself.
+/// first found nothing.
 fn card_faces(img: &GrayImage, small: &GrayImage, k: u32, o: &Outline) -> [Vec<face::Face>; 2] {
-    let fw = (FACE_PX_PER_MM * o.format.size_mm().0).round() as usize;
-    let (src, kf) = if 2.0 * o.half.0 / k as f64 >= 0.75 * fw as f64 { (small, k as f64) } else { (img, 1.0) };
-    let run = |flip: bool| {
-        let (px, w, h) = sample(src, kf, o, flip, fw);
-        let buf: Vec<u8> = px.iter().map(|&v| v.round().clamp(0.0, 255.0) as u8).collect();
-        GrayImage::from_raw(w as u32, h as u32, buf).map(|g| face::faces(&g)).unwrap_or_default()
-    };
+    let run = |flip: bool| face::faces(&face_image(img, small, k, o, flip, FACE_PX_PER_MM), FACE_PX_PER_MM);
     let up = run(false);
     if up.is_empty() { [up, run(true)] } else { [up, Vec::new()] }
 }
@@ -211,9 +218,17 @@ pub fn evidence(r: &CardReading, page_w: f64, page_h: f64) -> Vec<Evidence> {
 /// "no card" or a health or bank card.
 const PORTRAIT_AS_FACE: f64 = 0.6;
 
-/// Largest photo-like share of the whole card for such a window to count:
-/// a card is a portrait on print, a photograph is photo-like all over.
+/// Largest photo-like share of the whole card for a face or such a window
+/// to count: a card is a portrait on print, a photograph of a person is
+/// photo-like all over. On the training and validation families every card
+/// with a face that went over it carried an MRZ, or was a photograph, a
+/// photo sheet or a staff page.
 const PHOTO_SHARE_MAX: f64 = 0.35;
+
+/// The card's portrait face, unless the "card" is photo-like all over.
+fn card_face(r: &CardReading) -> Option<face::Face> {
+    layout::main_and_ghost(&r.faces).0.filter(|_| r.photo_share <= PHOTO_SHARE_MAX)
+}
 
 /// What [`crate::score`] must know of the card besides its class.
 fn facts(r: &CardReading) -> CardFacts {
@@ -221,7 +236,7 @@ fn facts(r: &CardReading) -> CardFacts {
     CardFacts {
         print_only: o.from_content,
         rescaled: o.scale != 1.0,
-        face: layout::main_and_ghost(&r.faces).0.is_some()
+        face: card_face(r).is_some()
             || (r.portraits.left.score.max(r.portraits.right.score) >= PORTRAIT_AS_FACE
                 && r.photo_share <= PHOTO_SHARE_MAX
                 && matches!(r.class(), CardClass::IdFront | CardClass::IdBack | CardClass::DrivingLicence)),
@@ -245,14 +260,16 @@ fn evidence_of(r: &CardReading, page_w: f64, page_h: f64) -> Vec<Evidence> {
     };
     let detail = if o.from_content {
         detail::card_block(o.format.name())
+    } else if o.cut_off {
+        detail::outline_cut(o.format.name(), o.score)
     } else {
         detail::outline(o.format.name(), o.score, o.size_error)
     };
     let mut out = vec![
         Evidence::described(EvidenceKind::CardOutline, detail, o.score).with_bbox(card_box).with_hint(doc.0, doc.1),
     ];
-    let (main, ghost) = layout::main_and_ghost(&r.faces);
-    if let Some(m) = main {
+    let ghost = layout::main_and_ghost(&r.faces).1;
+    if let Some(m) = card_face(r) {
         out.push(
             Evidence::described(
                 EvidenceKind::Face,
@@ -415,6 +432,7 @@ mod tests {
             size_error: 0.0,
             from_content: false,
             scale: 1.0,
+            cut_off: false,
         };
         let c = crop(&img, 1.0, &o, false);
         assert_eq!(c.w, CROP_W);

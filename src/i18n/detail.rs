@@ -65,6 +65,16 @@ pub fn outline(format: &str, score: f64, size_error: f64) -> Detail {
     }
 }
 
+/// A card outline whose one long side runs off the page (a passport page
+/// copied with its MRZ band cut off).
+pub fn outline_cut(format: &str, score: f64) -> Detail {
+    let s = score * 100.0;
+    Detail {
+        en: format!("{format} card outline cut off by the page edge, {s:.0}% of its other edges found"),
+        de: format!("Kartenumriss {format}, am Seitenrand abgeschnitten, {s:.0} % der übrigen Ränder gefunden"),
+    }
+}
+
 /// A card-sized block of print whose edge is not visible.
 pub fn card_block(format: &str) -> Detail {
     Detail {

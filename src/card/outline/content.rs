@@ -68,6 +68,7 @@ pub(super) fn find_content(small: &GrayImage, k: u32, dpi: f64, dpi_known: bool)
             size_error: err,
             from_content: true,
             scale: 1.0,
+            cut_off: false,
         });
     }
     out

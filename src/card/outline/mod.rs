@@ -75,6 +75,10 @@ pub struct Outline {
     /// Size against the true format (1 = true size; a copy reduced onto a
     /// letter is 0.4-0.7). Only the aspect was checked when it is not 1.
     pub scale: f64,
+    /// True when one long side runs off the page: only the rest of the card
+    /// was found and the rectangle is completed beyond the page edge (a
+    /// passport data page copied with its MRZ band cut off).
+    pub cut_off: bool,
 }
 
 impl Outline {
@@ -92,10 +96,26 @@ impl Outline {
 /// Share of the rectangle's sides (corners left out) with an edge pixel
 /// within 2 px across the side.
 fn coverage(e: &[bool], w: usize, h: usize, c: (f64, f64), u: (f64, f64), a: f64, b: f64) -> f64 {
+    coverage_of(e, w, h, c, u, a, b, None)
+}
+
+/// [`coverage`] over the sides other than `skip` (0 and 1: the long sides
+/// at `+b` and `-b` across; 2 and 3: the short sides).
+#[allow(clippy::too_many_arguments)]
+fn coverage_of(
+    e: &[bool],
+    w: usize,
+    h: usize,
+    c: (f64, f64),
+    u: (f64, f64),
+    a: f64,
+    b: f64,
+    skip: Option<usize>,
+) -> f64 {
     let v = (-u.1, u.0);
     let mut hits = 0;
     let mut total = 0;
-    for side in 0..4 {
+    for side in (0..4).filter(|&s| Some(s) != skip) {
         let (along, across, half_len, off) = match side {
             0 => (u, v, a, b),
             1 => (u, v, a, -b),
@@ -211,6 +231,77 @@ fn match_format(a: f64, b: f64, mm: f64, dpi_known: bool, tol: f64) -> Option<(F
     scaled.map(|(f, err, scale)| (f, err, scale, SCALED_ASPECT_TOL))
 }
 
+/// A passport data page whose MRZ band runs off the page keeps 72-97 % of
+/// its height (the band is the lowest 9-16 mm of 88 mm); its width must
+/// match ID-3 within the true-size tolerance.
+const CUT_HEIGHT: (f64, f64) = (0.72, 0.97);
+
+/// Lowest edge coverage of the three sides left on the page.
+const CUT_MIN_COVERAGE: f64 = 0.7;
+
+/// Distance in pixels (at the searched scale) within which a side lies on
+/// the page edge.
+const ON_EDGE_PX: f64 = 3.0;
+
+/// A rectangle `2a x 2b` at `c` (axis `u`) whose long side lies on the page
+/// edge and whose other three sides are a passport data page's: the page
+/// completed beyond the edge, in pixels of the page shrunk by `kf` times
+/// less. Only with a known dpi.
+#[allow(clippy::too_many_arguments)]
+fn cut_off_page(
+    e: &[bool],
+    w: usize,
+    h: usize,
+    c: (f64, f64),
+    u: (f64, f64),
+    a: f64,
+    b: f64,
+    mm: f64,
+    tol: f64,
+    kf: f64,
+) -> Option<Outline> {
+    let (fw, fh) = Format::Id3.size_mm();
+    let err = ((2.0 * a / mm) / fw - 1.0).abs();
+    let height = (2.0 * b / mm) / fh;
+    if err >= tol || !(CUT_HEIGHT.0..=CUT_HEIGHT.1).contains(&height) {
+        return None;
+    }
+    let v = (-u.1, u.0);
+    let (wf, hf) = (w as f64 - 1.0, h as f64 - 1.0);
+    // Both ends of a long side within ON_EDGE_PX of one page edge.
+    let on_edge = |p: (f64, f64), q: (f64, f64)| {
+        let near = |x: f64, y: f64| [x, wf - x, y, hf - y].map(|d| d.abs() <= ON_EDGE_PX);
+        let (np, nq) = (near(p.0, p.1), near(q.0, q.1));
+        (0..4).any(|i| np[i] && nq[i])
+    };
+    for (side, sign) in [(0usize, 1.0), (1, -1.0)] {
+        let mid = (c.0 + v.0 * sign * b, c.1 + v.1 * sign * b);
+        let ends = ((mid.0 - u.0 * a, mid.1 - u.1 * a), (mid.0 + u.0 * a, mid.1 + u.1 * a));
+        if !on_edge(ends.0, ends.1) {
+            continue;
+        }
+        let cov = coverage_of(e, w, h, c, u, a, b, Some(side));
+        if cov < CUT_MIN_COVERAGE {
+            return None;
+        }
+        let full_b = 0.5 * fh * mm * (1.0 + err.min(tol));
+        let shift = full_b - b;
+        let centre = (c.0 + v.0 * sign * shift, c.1 + v.1 * sign * shift);
+        return Some(Outline {
+            centre: ((centre.0 + 0.5) * kf, (centre.1 + 0.5) * kf),
+            u,
+            half: (a * kf, full_b * kf),
+            format: Format::Id3,
+            score: cov * (1.0 - 0.5 * err / tol),
+            size_error: err,
+            from_content: false,
+            scale: 1.0,
+            cut_off: true,
+        });
+    }
+    None
+}
+
 /// One pass on `small` (the page shrunk by `k0 * k`).
 fn find_at(small: &GrayImage, k: u32, k0: u32, dpi: f64, dpi_known: bool) -> Vec<Outline> {
     let small = smooth(small);
@@ -232,7 +323,13 @@ fn find_at(small: &GrayImage, k: u32, k0: u32, dpi: f64, dpi_known: bool) -> Vec
         let Some((c, u, a, b)) = min_rect(&hl) else { continue };
         // The hull runs along the outer edge pixels; the card edge sits ~1 px inside (blur, edge width).
         let (a, b) = ((a - 1.0).max(1.0), (b - 1.0).max(1.0));
-        let Some((format, err, scale, etol)) = match_format(a, b, mm, dpi_known, tol) else { continue };
+        let kf = k as f64;
+        let Some((format, err, scale, etol)) = match_format(a, b, mm, dpi_known, tol) else {
+            if dpi_known && let Some(o) = cut_off_page(&e, w, h, c, u, a, b, mm, tol, kf) {
+                found.push(o);
+            }
+            continue;
+        };
         let cov = coverage(&e, w, h, c, u, a, b);
         if cov < 0.5 || (scale != 1.0 && cov < SCALED_MIN_COVERAGE) {
             continue;
@@ -243,7 +340,6 @@ fn find_at(small: &GrayImage, k: u32, k0: u32, dpi: f64, dpi_known: bool) -> Vec
         if !dpi_known && score < MIN_SCORE_UNSCALED {
             continue;
         }
-        let kf = k as f64;
         found.push(Outline {
             centre: ((c.0 + 0.5) * kf, (c.1 + 0.5) * kf),
             u,
@@ -253,6 +349,7 @@ fn find_at(small: &GrayImage, k: u32, k0: u32, dpi: f64, dpi_known: bool) -> Vec
             size_error: err,
             from_content: false,
             scale,
+            cut_off: false,
         });
     }
     found.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -323,6 +420,38 @@ mod tests {
             let need = if damage == Damage::Bitonal { 80 } else { 85 };
             assert!(hits * 100 >= total * need, "{doc:?} {damage:?}: {hits}/{total}");
         }
+    }
+
+    /// An A4 page at 150 dpi with a grey `w_mm` x `h_mm` card whose lower
+    /// side lies `below_mm` under the page's bottom edge (negative: above).
+    fn page_with_card(w_mm: f64, h_mm: f64, below_mm: f64) -> GrayImage {
+        let mm = 150.0 / 25.4;
+        let (pw, ph) = (1240u32, 1754u32);
+        let (x0, x1) = (200.0, 200.0 + w_mm * mm);
+        let y1 = ph as f64 + below_mm * mm;
+        let y0 = y1 - h_mm * mm;
+        GrayImage::from_fn(pw, ph, |x, y| {
+            let (x, y) = (x as f64, y as f64);
+            image::Luma([if x >= x0 && x < x1 && y >= y0 && y < y1 { 170 } else { 240 }])
+        })
+    }
+
+    #[test]
+    fn a_passport_page_running_off_the_page_is_completed_beyond_the_edge() {
+        let mm = 150.0 / 25.4;
+        // 125 x 88 mm page with its lowest 12 mm (the MRZ band) off the page.
+        let found = find(&page_with_card(125.0, 88.0, 12.0), 150.0, true);
+        let o = found.iter().find(|o| o.cut_off).expect("a cut-off outline");
+        assert_eq!(o.format, Format::Id3);
+        assert!((2.0 * o.half.1 / mm - 88.0).abs() < 6.0, "{o:?}");
+        assert!((2.0 * o.half.0 / mm - 125.0).abs() < 6.0, "{o:?}");
+        assert!(o.centre.1 + o.half.1 > 1754.0, "completed beyond the bottom edge: {o:?}");
+        // The same visible part inside the page is no card (too short for
+        // ID-3, too wide for ID-2), and a narrower cut page is none either.
+        let inside = find(&page_with_card(125.0, 76.0, -40.0), 150.0, true);
+        assert!(inside.iter().all(|o| !o.cut_off && o.format != Format::Id3), "{inside:?}");
+        let narrow = find(&page_with_card(100.0, 88.0, 12.0), 150.0, true);
+        assert!(narrow.iter().all(|o| !o.cut_off), "{narrow:?}");
     }
 
     #[test]
