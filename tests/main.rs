@@ -17,4 +17,5 @@ mod report_sample;
 mod sample;
 mod sample_html;
 mod schema;
+mod time_budget;
 mod web;
