@@ -6,6 +6,7 @@ mod webdriver;
 mod cli;
 mod determinism;
 mod encodings;
+mod fuzz_regressions;
 mod hostile;
 mod hostile_corpus;
 mod html;
