@@ -8,6 +8,12 @@
 //! hayro render the whole page) on a shorter file.
 //!
 //! `cargo bench --bench memory` (set `PAGES=n` for a different size).
+//!
+//! `GIB=2 cargo bench --bench memory` instead writes an export of at least
+//! that many GiB (A4 300-dpi grey JPEG pages with heavy scanner noise, about
+//! 8 MB each, so the file is far larger than the memory a scan may use) and
+//! reports the peak RSS of scanning it with `--jobs 2` (`GIB_FILE=PATH`
+//! keeps the file).
 
 use std::path::Path;
 use std::process::Command;
@@ -21,6 +27,11 @@ const H: u32 = 3508;
 
 /// A noisy "scanned letter" page: text-like bars, salt noise, a page mark.
 fn base_page(seed: u32, mark: u32) -> GrayImage {
+    noisy_page(seed, mark, 16)
+}
+
+/// [`base_page`] with noise of `amplitude` grey levels.
+fn noisy_page(seed: u32, mark: u32, amplitude: u32) -> GrayImage {
     let mut s = seed.wrapping_mul(2_654_435_761) | 1;
     GrayImage::from_fn(W, H, |x, y| {
         s ^= s << 13;
@@ -29,13 +40,17 @@ fn base_page(seed: u32, mark: u32) -> GrayImage {
         let line = y % 60 < 28 && x > 200 && x < W - 200 && y > 300 && y < H - 300 && (x / 23 + y / 60) % 5 != 0;
         let markbox = x > 100 + mark * 40 && x < 130 + mark * 40 && y > 100 && y < 130;
         let base: i32 = if line || markbox { 40 } else { 235 };
-        Luma([(base + (s % 16) as i32 - 8).clamp(0, 255) as u8])
+        Luma([(base + (s % amplitude) as i32 - amplitude as i32 / 2).clamp(0, 255) as u8])
     })
 }
 
 fn jpeg(img: &GrayImage) -> Vec<u8> {
+    jpeg_q(img, 75)
+}
+
+fn jpeg_q(img: &GrayImage, quality: u8) -> Vec<u8> {
     let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 75)
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
         .encode(img.as_raw(), W, H, image::ExtendedColorType::L8)
         .expect("jpeg encodes");
     out
@@ -108,6 +123,11 @@ fn write_pdf(path: &Path, jpegs: &[Vec<u8>], pages: usize, extra: Extra) -> u64 
 
 /// Runs the binary on `pdf`; returns (seconds, peak RSS in KiB if measured).
 fn run(pdf: &Path) -> (f64, Option<u64>) {
+    run_with(pdf, &[])
+}
+
+/// [`run`] with extra arguments to `scan`.
+fn run_with(pdf: &Path, extra: &[&str]) -> (f64, Option<u64>) {
     let bin = env!("CARGO_BIN_EXE_ausweisscan");
     let timer = Path::new("/usr/bin/time").exists();
     let mut cmd = if timer {
@@ -117,7 +137,7 @@ fn run(pdf: &Path) -> (f64, Option<u64>) {
     } else {
         Command::new(bin)
     };
-    cmd.args(["scan", "--quiet", "--json", "-"]).arg(pdf);
+    cmd.args(["scan", "--quiet", "--json", "-"]).args(extra).arg(pdf);
     let start = Instant::now();
     let out = cmd.output().expect("run ausweisscan");
     let secs = start.elapsed().as_secs_f64();
@@ -128,7 +148,34 @@ fn run(pdf: &Path) -> (f64, Option<u64>) {
     (secs, rss)
 }
 
+/// Writes an export of at least `gib` GiB and scans it (see the module docs).
+fn big_export(gib: f64) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let t = Instant::now();
+    let jpegs: Vec<Vec<u8>> = (0..8).map(|i| jpeg_q(&noisy_page(i + 1, i, 160), 95)).collect();
+    let mean = jpegs.iter().map(Vec::len).sum::<usize>() as f64 / jpegs.len() as f64;
+    let pages = (gib * f64::from(1u32 << 30) / mean).ceil() as usize;
+    // GIB_FILE=PATH keeps the export there for further runs.
+    let path = std::env::var_os("GIB_FILE").map_or_else(|| dir.path().join("export.pdf"), Into::into);
+    let size = write_pdf(&path, &jpegs, pages, Extra::None);
+    println!(
+        "generated {pages} pages A4 300 dpi grey DCT, {size} bytes ({:.2} GiB), in {:.1} s",
+        size as f64 / f64::from(1u32 << 30),
+        t.elapsed().as_secs_f64()
+    );
+    let (secs, rss) = run_with(&path, &["--jobs", "2"]);
+    match rss {
+        Some(kib) => println!("peak RSS {:.0} MiB", kib as f64 / 1024.0),
+        None => println!("peak RSS not measured (/usr/bin/time missing)"),
+    }
+    println!("whole scan: {secs:.1} s, {:.1} pages/s", pages as f64 / secs);
+}
+
 fn main() {
+    if let Some(gib) = std::env::var("GIB").ok().and_then(|v| v.parse::<f64>().ok()) {
+        big_export(gib);
+        return;
+    }
     let pages: usize = std::env::var("PAGES").ok().and_then(|v| v.parse().ok()).unwrap_or(400);
     let dir = tempfile::tempdir().expect("tempdir");
     let t = Instant::now();

@@ -67,9 +67,22 @@ pub struct ScanArgs {
     /// Password for encrypted PDFs.
     #[arg(long, value_name = "PW")]
     pub password: Option<String>,
+    /// Time budget of one page in seconds; a page still being examined when
+    /// it runs out is reported as not examined, and the run goes on.
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::limits::PAGE_SECONDS, value_parser = page_seconds)]
+    pub page_seconds: f64,
     /// Language of the summary and the HTML report.
     #[arg(long, value_enum, default_value_t = Lang::De)]
     pub lang: Lang,
+}
+
+#[cfg(feature = "cli")]
+/// A time budget: a number of seconds, zero or more.
+fn page_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v >= 0.0 && v.is_finite() => Ok(v),
+        _ => Err(format!("`{s}` is not a number of seconds (0 or more)")),
+    }
 }
 
 #[cfg(feature = "cli")]
@@ -150,7 +163,7 @@ impl ScanArgs {
             show_personal_data: self.show_personal_data,
             password: self.password.clone(),
             thumbnails: self.html.is_some(),
-            ..ScanConfig::default()
+            limits: crate::limits::Limits { page_seconds: self.page_seconds, ..Default::default() },
         }
     }
 }

@@ -40,4 +40,38 @@ pub enum PageError {
     /// A bug in ausweisscan: a detector or decoder panicked on this page.
     #[error("internal error while examining the page: {0}")]
     Internal(String),
+    /// The page took longer than [`crate::Limits::page_seconds`] and was
+    /// given up at `stage`.
+    #[error("the page took longer than its time budget of {seconds} s and was given up {stage}")]
+    TimeBudget {
+        /// The budget, in seconds.
+        seconds: f64,
+        /// Where the examination stopped.
+        stage: Stage,
+    },
+}
+
+/// The stages of examining one page, in order; named when a page runs out
+/// of time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Decoding or rendering the page and reading its text layer.
+    Load,
+    /// Looking for MRZs and document words in the text layer.
+    TextLayer,
+    /// Reading MRZs in the page image.
+    MrzImage,
+    /// Looking for cards, portraits and faces in the page image.
+    Cards,
+}
+
+impl std::fmt::Display for Stage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Stage::Load => "after loading it",
+            Stage::TextLayer => "while reading its text layer",
+            Stage::MrzImage => "while reading MRZs in the image",
+            Stage::Cards => "while looking for cards in the image",
+        })
+    }
 }

@@ -5,10 +5,10 @@
 
 use crate::detect::{self, Findings};
 use crate::discover::{self, Input};
-use crate::error::PageError;
+use crate::error::{PageError, Stage};
 use crate::evidence::{DocumentType, Evidence, EvidenceKind, Side, Verdict};
 use crate::i18n::detail::{self, Detail};
-use crate::limits::Limits;
+use crate::limits::{Deadline, Limits};
 use crate::report::{FileReport, MrzReport, PageReport, Report, SkippedFile, Summary, Tool};
 use crate::source::{self, OpenOptions, PageSource};
 use crate::{raster, report, score};
@@ -187,25 +187,41 @@ fn examine_page(src: &dyn PageSource, index: usize, cfg: &ScanConfig) -> Option<
 
 type Examined = (Findings, score::Judgement, Vec<PageError>, Option<report::Thumbnail>);
 
+/// Loads page `index` and runs every detector on it, within the page's time
+/// budget ([`Limits::page_seconds`]): the deadline is checked between the
+/// stages and inside the detectors' candidate loops, and a stage it cuts
+/// short or skips makes the page's problem (what was found until then
+/// still counts).
 fn examine_content(src: &dyn PageSource, index: usize, cfg: &ScanConfig) -> Examined {
+    let deadline = Deadline::after(cfg.limits.page_seconds);
     let content = src.load_page(index);
     let mut findings = Findings::default();
     let mut problems = Vec::new();
+    // A stage is only given up when there is work left for it.
+    let has_raster = matches!(content.raster, Ok(Some(_)));
+    let has_text = matches!(content.text, Ok(Some(_)));
+    let mut stopped = ((has_text || has_raster) && deadline.passed()).then_some(Stage::Load);
     match content.text {
-        Ok(Some(text)) => detect::examine_text(&text, &mut findings),
-        Ok(None) => {}
+        Ok(Some(text)) if stopped.is_none() => {
+            detect::examine_text(&text, &mut findings);
+            stopped = (has_raster && deadline.passed()).then_some(Stage::TextLayer);
+        }
+        Ok(_) => {}
         Err(e) => problems.push(e),
     }
     let mut raster = None;
     match content.raster {
-        Ok(Some(r)) => {
+        Ok(Some(r)) if stopped.is_none() => {
             let r = raster::normalise(r, &cfg.limits);
-            detect::examine_raster(&r, &mut findings);
+            if let Err((_, stage)) = detect::examine_raster_within(&r, &mut findings, &deadline) {
+                stopped = Some(stage);
+            }
             raster = Some(r);
         }
-        Ok(None) => {}
+        Ok(_) => {}
         Err(e) => problems.push(e),
     }
+    problems.extend(stopped.map(|stage| PageError::TimeBudget { seconds: deadline.seconds(), stage }));
     // Judged once, here, while the raster is still at hand for the thumbnail.
     let judgement = score::judge(&findings);
     let v = judgement.verdict;
@@ -306,6 +322,33 @@ mod tests {
     #[test]
     fn order_does_not_depend_on_thread_count() {
         assert_eq!(run(1), run(4));
+    }
+
+    #[test]
+    fn a_page_out_of_time_is_unexamined_with_the_stage_and_the_run_goes_on() {
+        let cfg = ScanConfig { limits: Limits { page_seconds: 0.0, ..Limits::default() }, ..ScanConfig::default() };
+        let r = examine_source("fake.pdf".into(), "pdf", Ok(Box::new(Fake)), &cfg, &NoProgress);
+        let by_page: Vec<(u64, Verdict)> = r.pages.iter().map(|p| (p.page, p.verdict)).collect();
+        // Every page with something to examine runs out of time; page 4's text
+        // MRZ is not read, so nothing is flagged.
+        assert_eq!(by_page.iter().map(|p| p.0).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
+        assert!(by_page.iter().all(|p| p.1 == Verdict::Unexamined), "{by_page:?}");
+        let reason = "the page took longer than its time budget of 0 s and was given up after loading it";
+        assert!(r.pages[0].evidence.iter().any(|e| e.detail == reason), "{:?}", r.pages[0].evidence);
+        // A page whose image failed keeps that reason beside the budget.
+        assert!(r.pages[1].evidence.iter().any(|e| e.detail.contains("bad huffman table")));
+        let report = assemble(vec![r], Vec::new(), &cfg);
+        assert_eq!((report.summary.flagged_pages, report.summary.errors), (0, 5));
+        assert_eq!(report.exit_status(), crate::ExitStatus::Incomplete);
+    }
+
+    #[test]
+    fn the_detectors_stop_at_a_passed_deadline() {
+        let raster = Raster { image: GrayImage::from_pixel(400, 300, image::Luma([255])), dpi: 100.0, dpi_known: true };
+        let mut f = Findings::default();
+        let cut = detect::examine_raster_within(&raster, &mut f, &Deadline::after(0.0));
+        assert!(matches!(cut, Err((_, Stage::MrzImage))), "{cut:?}");
+        assert!(detect::examine_raster_within(&raster, &mut f, &Deadline::after(60.0)).is_ok());
     }
 
     #[test]

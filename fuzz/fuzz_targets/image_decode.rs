@@ -1,9 +1,9 @@
 //! Loose JPEG and PNG decoding (zune-jpeg, image/png with our limits and
 //! metadata-chunk check).
 #![no_main]
+use ausweisscan::Limits;
 use ausweisscan::discover::FileKind;
 use ausweisscan::source::image::decode;
-use ausweisscan::Limits;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -16,6 +16,7 @@ mod weights;
 
 use crate::evidence::{BBox, CardFacts, DocumentType, Evidence, EvidenceKind, Side};
 use crate::i18n::detail::{self, LayoutOf};
+use crate::limits::Deadline;
 use crate::source::Raster;
 use image::GrayImage;
 use layout::{CardClass, NC};
@@ -120,6 +121,11 @@ pub struct CardCandidate {
 
 /// Finds card outlines and measures each (the classifier's input).
 pub fn candidates(raster: &Raster) -> Vec<CardCandidate> {
+    candidates_within(raster, &Deadline::none()).0
+}
+
+/// [`candidates`], measured until `deadline`; false when it stopped early.
+fn candidates_within(raster: &Raster, deadline: &Deadline) -> (Vec<CardCandidate>, bool) {
     let img = &raster.image;
     let (dpi, known) = if raster.dpi_known && raster.dpi > 20.0 {
         (raster.dpi as f64, true)
@@ -131,6 +137,9 @@ pub fn candidates(raster: &Raster) -> Vec<CardCandidate> {
     let small = outline::shrink(img, k);
     let mut out = Vec::new();
     for o in outline::find_small(&small, k, dpi, known).into_iter().take(6) {
+        if deadline.passed() {
+            return (out, false);
+        }
         let faces = card_faces(img, &small, k, &o);
         let (c0, c1) = (crop(&small, k as f64, &o, false), crop(&small, k as f64, &o, true));
         let (f0, p0) = layout::features(&c0, &o, &faces[0]);
@@ -138,7 +147,7 @@ pub fn candidates(raster: &Raster) -> Vec<CardCandidate> {
         let text_rows = [layout::text_rows_beside(&c0, &faces[0], &p0), layout::text_rows_beside(&c1, &faces[1], &p1)];
         out.push(CardCandidate { outline: o, features: [f0, f1], portraits: [p0, p1], faces, text_rows });
     }
-    out
+    (out, true)
 }
 
 /// A classified card.
@@ -311,8 +320,16 @@ fn evidence_of(r: &CardReading, page_w: f64, page_h: f64) -> Vec<Evidence> {
 
 /// Evidence of identity-card-like objects on the page.
 pub fn detect(raster: &Raster) -> Vec<Evidence> {
+    detect_within(raster, &Deadline::none()).0
+}
+
+/// [`detect`] that stops measuring card candidates once `deadline` has
+/// passed; the second value is false when it stopped early (the evidence of
+/// the cards measured until then is kept).
+pub fn detect_within(raster: &Raster, deadline: &Deadline) -> (Vec<Evidence>, bool) {
     let (w, h) = (raster.image.width() as f64, raster.image.height() as f64);
-    candidates(raster).iter().flat_map(|c| evidence(&classify(c, layout::weights()), w, h)).collect()
+    let (cards, complete) = candidates_within(raster, deadline);
+    (cards.iter().flat_map(|c| evidence(&classify(c, layout::weights()), w, h)).collect(), complete)
 }
 
 /// Identity-document words and look-alike words, with the document they name.

@@ -1,7 +1,9 @@
 //! Runs every detector on one page and gathers their evidence.
 
+use crate::error::Stage;
 use crate::evidence::{Evidence, EvidenceKind};
 use crate::i18n::detail;
+use crate::limits::Deadline;
 use crate::mrz::{self, MrzReading, MrzSource};
 use crate::source::Raster;
 use std::time::Instant;
@@ -44,17 +46,43 @@ pub fn examine_raster(raster: &Raster, out: &mut Findings) {
 /// says how long each took (the evaluation benches share this function so
 /// that they measure what a scan does).
 pub fn examine_raster_timed(raster: &Raster, out: &mut Findings) -> RasterTimes {
+    match examine_raster_within(raster, out, &Deadline::none()) {
+        Ok(times) | Err((times, _)) => times,
+    }
+}
+
+/// [`examine_raster_timed`] under a deadline, checked before each detector
+/// and between the candidates each one measures. When it passes, the
+/// evidence found so far stays in `out` and the error names the detector
+/// that was cut short or not run.
+pub fn examine_raster_within(
+    raster: &Raster,
+    out: &mut Findings,
+    deadline: &Deadline,
+) -> Result<RasterTimes, (RasterTimes, Stage)> {
+    let mut times = RasterTimes::default();
+    if deadline.passed() {
+        return Err((times, Stage::MrzImage));
+    }
     let t = Instant::now();
-    let (found, rows) = mrz::image::find_with_rows(raster);
+    let (found, rows, complete) = mrz::image::find_within(raster, deadline);
     out.mrz_rows |= rows;
     for m in found {
         out.evidence.push(mrz_evidence(&m));
         out.mrz.push(m);
     }
-    let mrz_ms = t.elapsed().as_secs_f64() * 1e3;
+    times.mrz_ms = t.elapsed().as_secs_f64() * 1e3;
+    if !complete {
+        return Err((times, Stage::MrzImage));
+    }
+    if deadline.passed() {
+        return Err((times, Stage::Cards));
+    }
     let t = Instant::now();
-    out.evidence.extend(crate::card::detect(raster));
-    RasterTimes { mrz_ms, card_ms: t.elapsed().as_secs_f64() * 1e3 }
+    let (evidence, complete) = crate::card::detect_within(raster, deadline);
+    out.evidence.extend(evidence);
+    times.card_ms = t.elapsed().as_secs_f64() * 1e3;
+    if complete { Ok(times) } else { Err((times, Stage::Cards)) }
 }
 
 /// Evidence for an MRZ reading; personal data never enters the detail.

@@ -4,7 +4,7 @@
 //! personal data: only formats, field names and percentages.
 
 use crate::cli::Lang;
-use crate::error::{FileError, PageError};
+use crate::error::{FileError, PageError, Stage};
 
 /// One evidence detail, written in English and in German.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -157,6 +157,16 @@ pub fn page_error(e: &PageError) -> Detail {
         PageError::Limit(m) => format!("Grenze überschritten: {m}"),
         PageError::Corrupt(m) => format!("die Seite ist beschädigt: {m}"),
         PageError::Internal(m) => format!("interner Fehler beim Prüfen der Seite: {m}"),
+        PageError::TimeBudget { seconds, stage } => {
+            let stage = match stage {
+                Stage::Load => "nach dem Laden",
+                Stage::TextLayer => "beim Lesen der Textebene",
+                Stage::MrzImage => "beim Lesen von MRZs im Bild",
+                Stage::Cards => "bei der Suche nach Karten im Bild",
+            };
+            let seconds = seconds.to_string().replace('.', ",");
+            format!("die Seite brauchte länger als ihr Zeitbudget von {seconds} s und wurde {stage} abgebrochen")
+        }
     };
     Detail { en: e.to_string(), de }
 }
@@ -276,6 +286,19 @@ mod tests {
         let d = page_error(&PageError::Decode("bad Huffman code".into()));
         assert!(d.de.starts_with("ein Bild auf der Seite"), "{}", d.de);
         assert!(d.de.ends_with("bad Huffman code") && d.en.ends_with("bad Huffman code"));
+    }
+
+    #[test]
+    fn time_budget_is_named_in_both_languages() {
+        let d = page_error(&PageError::TimeBudget { seconds: 0.5, stage: Stage::Cards });
+        assert_eq!(
+            d.en,
+            "the page took longer than its time budget of 0.5 s and was given up while looking for cards in the image"
+        );
+        assert_eq!(
+            d.de,
+            "die Seite brauchte länger als ihr Zeitbudget von 0,5 s und wurde bei der Suche nach Karten im Bild abgebrochen"
+        );
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod sample;
 mod tests;
 
 use super::{MrzReading, MrzSource, correct, parse};
+use crate::limits::Deadline;
 use crate::mrz::ocrb::Candidate;
 use crate::source::Raster;
 
@@ -43,11 +44,20 @@ pub fn find(raster: &Raster) -> Vec<MrzReading> {
 /// read or not: a card side that always carries an MRZ is not concluded
 /// without them.
 pub fn find_with_rows(raster: &Raster) -> (Vec<MrzReading>, bool) {
+    let (found, rows, _) = find_within(raster, &Deadline::none());
+    (found, rows)
+}
+
+/// [`find_with_rows`] that stops reading candidates once `deadline` has
+/// passed; the third value is false when it stopped early (the MRZs read
+/// until then are kept).
+pub fn find_within(raster: &Raster, deadline: &Deadline) -> (Vec<MrzReading>, bool, bool) {
     let img = &raster.image;
     let (w, h) = (img.width() as usize, img.height() as usize);
     if w < 64 || h < 64 {
-        return (Vec::new(), false);
+        return (Vec::new(), false, true);
     }
+    let mut complete = true;
     let mut rows = false;
     let f = search_factor(raster);
     let mut small = prep::downscale(img, f);
@@ -66,10 +76,18 @@ pub fn find_with_rows(raster: &Raster) -> (Vec<MrzReading>, bool) {
     let mut cache = sample::LineCache::default();
     // Groups come in pairs: a direction and its 180-degree opposite.
     for pair in groups.chunks(2) {
+        if deadline.passed() {
+            complete = false;
+            break;
+        }
         // Read variants until one passes all its checks.
         let mut best: Option<(decode::Decoded, sample::ReadGroup)> = None;
         'pair: for g in pair {
             for v in lines::variants(g) {
+                if deadline.passed() {
+                    complete = false;
+                    break 'pair;
+                }
                 if !sample::looks_like_mrz(img, &v, f as f32, &mut cache) {
                     continue;
                 }
@@ -153,7 +171,7 @@ pub fn find_with_rows(raster: &Raster) -> (Vec<MrzReading>, bool) {
             kept.push(m);
         }
     }
-    (kept, rows)
+    (kept, rows, complete)
 }
 
 /// Whether a decoded reading is good enough to report at all: a
