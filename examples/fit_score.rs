@@ -270,10 +270,12 @@ fn main() {
     }
     neg.sort_by(|a, b| a.total_cmp(b));
     look.sort_by(|a, b| a.total_cmp(b));
-    // possible: above 99.5% of the training negatives; certain: above 99% of
+    // possible: above 99.5% of the training negatives and 95% of the
+    // look-alikes (the model alone asks a person to look at few look-alike
+    // cards; the verdict rules add those with a face); certain: above 99% of
     // the look-alikes and at least 0.75.
     let q = |v: &[f64], f: f64| v.get(((v.len() as f64) * f) as usize).copied().unwrap_or(0.0);
-    let possible = (q(&neg, 0.995) + 0.02).clamp(0.3, 0.9);
+    let possible = (q(&neg, 0.995) + 0.02).max(q(&look, 0.95) + 0.01).clamp(0.3, 0.9);
     let certain = (q(&look, 0.99) + 0.01).max(0.75).clamp(possible, 0.98);
     eprintln!("page weights {pw:?}\npossible {possible:.3} certain {certain:.3}");
     for (name, v) in score::FEATURE_NAMES.iter().zip(pw.iter()) {
