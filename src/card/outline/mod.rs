@@ -284,7 +284,8 @@ fn cut_off_page(
         if cov < CUT_MIN_COVERAGE {
             return None;
         }
-        let full_b = 0.5 * fh * mm * (1.0 + err.min(tol));
+        // The page's half height at the scale its width was measured.
+        let full_b = a * fh / fw;
         let shift = full_b - b;
         let centre = (c.0 + v.0 * sign * shift, c.1 + v.1 * sign * shift);
         return Some(Outline {
