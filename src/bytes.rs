@@ -48,9 +48,7 @@ fn open(bytes: Vec<u8>, kind: FileKind, opts: &OpenOptions) -> Result<Box<dyn Pa
     match kind {
         FileKind::Pdf => Ok(Box::new(PdfSource::new(Arc::new(bytes), opts)?)),
         FileKind::Jpeg | FileKind::Png => Ok(Box::new(ImageBytes { bytes, kind, limits: opts.limits.clone() })),
-        // The TIFF source reads frame by frame from a file; reading it from
-        // memory needs that source to take any reader.
-        FileKind::Tiff => Err(FileError::Io("TIFF files can only be scanned from disk for now".into())),
+        FileKind::Tiff => crate::source::tiff::open_bytes(bytes.into(), opts),
     }
 }
 

@@ -51,10 +51,18 @@ impl Seek for Input {
     }
 }
 
-fn decoder(path: &Path, patched: Option<&Arc<[u8]>>, limits: &Limits) -> Result<Dec, String> {
-    let input = match patched {
-        Some(bytes) => Input::Memory(Cursor::new(bytes.clone())),
-        None => Input::File(BufReader::new(File::open(path).map_err(|e| e.to_string())?)),
+/// Where a TIFF is read from: its file, or bytes in memory (given as bytes,
+/// or the file with its palette IFDs patched).
+#[derive(Clone)]
+enum Origin {
+    File(PathBuf),
+    Memory(Arc<[u8]>),
+}
+
+fn decoder(origin: &Origin, limits: &Limits) -> Result<Dec, String> {
+    let input = match origin {
+        Origin::Memory(bytes) => Input::Memory(Cursor::new(bytes.clone())),
+        Origin::File(path) => Input::File(BufReader::new(File::open(path).map_err(|e| e.to_string())?)),
     };
     let mut tl = tiff::decoder::Limits::default();
     let cap = usize::try_from(limits.max_stream_bytes).unwrap_or(usize::MAX);
@@ -90,33 +98,39 @@ fn count(d: &mut Dec) -> (usize, Vec<u64>, Option<Detail>) {
 
 /// Opens a TIFF file; each frame is a page.
 pub fn open(path: &Path, opts: &OpenOptions) -> Result<Box<dyn PageSource>, FileError> {
+    open_origin(Origin::File(path.to_path_buf()), opts)
+}
+
+/// A TIFF already in memory (a file dropped into the web edition).
+pub fn open_bytes(bytes: Arc<[u8]>, opts: &OpenOptions) -> Result<Box<dyn PageSource>, FileError> {
+    open_origin(Origin::Memory(bytes), opts)
+}
+
+fn open_origin(origin: Origin, opts: &OpenOptions) -> Result<Box<dyn PageSource>, FileError> {
     let not_tiff = |e: String| FileError::Corrupt(format!("not a readable TIFF: {e}"));
-    let mut d = decoder(path, None, &opts.limits).map_err(not_tiff)?;
+    let mut d = decoder(&origin, &opts.limits).map_err(not_tiff)?;
     let (mut pages, palettes, mut warning) = count(&mut d);
-    let mut patched = None;
+    let mut origin = origin;
     if !palettes.is_empty() {
-        let len = std::fs::metadata(path).map_err(|e| FileError::Io(e.to_string()))?.len();
-        if len > opts.limits.max_content_bytes {
-            return Err(FileError::Limit(format!(
-                "a palette TIFF is read into memory; this one is {len} bytes, more than the limit of {}",
-                opts.limits.max_content_bytes
-            )));
-        }
-        let mut bytes = std::fs::read(path).map_err(|e| FileError::Io(e.to_string()))?;
+        let mut bytes = match &origin {
+            Origin::Memory(b) => b.to_vec(),
+            Origin::File(path) => {
+                let len = std::fs::metadata(path).map_err(|e| FileError::Io(e.to_string()))?.len();
+                if len > opts.limits.max_content_bytes {
+                    return Err(FileError::Limit(format!(
+                        "a palette TIFF is read into memory; this one is {len} bytes, more than the limit of {}",
+                        opts.limits.max_content_bytes
+                    )));
+                }
+                std::fs::read(path).map_err(|e| FileError::Io(e.to_string()))?
+            }
+        };
         patch_palettes(&mut bytes, &palettes);
-        let bytes: Arc<[u8]> = bytes.into();
-        d = decoder(path, Some(&bytes), &opts.limits).map_err(not_tiff)?;
+        origin = Origin::Memory(bytes.into());
+        d = decoder(&origin, &opts.limits).map_err(not_tiff)?;
         (pages, _, warning) = count(&mut d);
-        patched = Some(bytes);
     }
-    Ok(Box::new(TiffFile {
-        path: path.to_path_buf(),
-        patched,
-        pages,
-        limits: opts.limits.clone(),
-        warning,
-        pool: Mutex::new(vec![d]),
-    }))
+    Ok(Box::new(TiffFile { origin, pages, limits: opts.limits.clone(), warning, pool: Mutex::new(vec![d]) }))
 }
 
 /// The `tiff` crate refuses palette images (PhotometricInterpretation 3).
@@ -151,9 +165,8 @@ fn patch_palettes(bytes: &mut [u8], ifds: &[u64]) {
 }
 
 struct TiffFile {
-    path: PathBuf,
-    /// The file with its palette IFDs patched, when it has any.
-    patched: Option<Arc<[u8]>>,
+    /// Where frames are read from (the patched bytes of a palette TIFF).
+    origin: Origin,
     pages: usize,
     limits: Limits,
     warning: Option<Detail>,
@@ -165,7 +178,7 @@ impl TiffFile {
     fn take(&self) -> Result<Dec, String> {
         match self.pool.lock().ok().and_then(|mut p| p.pop()) {
             Some(d) => Ok(d),
-            None => decoder(&self.path, self.patched.as_ref(), &self.limits),
+            None => decoder(&self.origin, &self.limits),
         }
     }
 

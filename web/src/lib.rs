@@ -40,8 +40,6 @@ pub enum Problem {
     WrongPassword,
     /// Not a PDF, JPEG, PNG or TIFF file (or empty).
     Unsupported,
-    /// A TIFF file: read only from disk by the command-line edition for now.
-    Tiff,
     /// Over a size limit.
     TooLarge,
     /// Damaged: the file, or some of its pages, could not be read.
@@ -115,9 +113,6 @@ fn problem(report: &Report, kind: Option<FileKind>) -> Option<Problem> {
     // report, as for a file given by name on the command line.
     if !report.skipped.is_empty() || kind.is_none() {
         return Some(Problem::Unsupported);
-    }
-    if kind == Some(FileKind::Tiff) {
-        return Some(Problem::Tiff);
     }
     let error = report.files.iter().find_map(|f| f.error.as_deref());
     match error {

@@ -56,21 +56,34 @@ fn encrypted_pdf_asks_for_its_password_and_opens_with_it() {
 }
 
 #[test]
-fn damaged_unsupported_and_tiff_files_are_named_as_such() {
+fn damaged_and_unsupported_files_are_named_as_such() {
     assert_eq!(scan_fixture("encodings/garbage.pdf", None).problem, Some(Problem::Damaged));
     assert_eq!(scan_fixture("encodings/jpeg_truncated.jpg", None).problem, Some(Problem::Damaged));
     let readme = scan_fixture("README.md", None);
     assert_eq!((readme.problem, readme.status.as_str()), (Some(Problem::Unsupported), "incomplete"));
     let empty = scan(&ScanRequest { name: "leer.pdf".into(), password: None }, Vec::new(), &NoProgress);
     assert_eq!(empty.problem, Some(Problem::Unsupported));
-    let tiff = std::fs::read_dir(fixture("encodings"))
+    assert_eq!(scan_fixture("encodings/png_1bit_100dpi.png", None).problem, None);
+}
+
+#[test]
+fn tiff_files_give_the_report_of_the_command_line() {
+    let tiffs: Vec<_> = std::fs::read_dir(fixture("encodings"))
         .expect("encodings")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| p.extension().is_some_and(|x| x == "tif" || x == "tiff"))
-        .expect("a TIFF fixture");
-    let s = scan(&ScanRequest { name: "scan.tif".into(), password: None }, std::fs::read(tiff).unwrap(), &NoProgress);
-    assert_eq!((s.problem, s.status.as_str()), (Some(Problem::Tiff), "incomplete"));
-    assert_eq!(scan_fixture("encodings/png_1bit_100dpi.png", None).problem, None);
+        .filter(|p| p.extension().is_some_and(|x| x == "tif" || x == "tiff"))
+        .collect();
+    assert!(!tiffs.is_empty(), "TIFF fixtures");
+    for path in tiffs {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        let web = scan(&ScanRequest { name: name.clone(), password: None }, std::fs::read(&path).unwrap(), &NoProgress);
+        let joined = merge(std::slice::from_ref(&web)).expect("merge");
+        let mut cli = ausweisscan::scan(std::slice::from_ref(&path), &ScanConfig::default(), &NoProgress);
+        for f in &mut cli.files {
+            f.path = name.clone();
+        }
+        assert_eq!(joined.to_json(), cli.to_json(), "{name}");
+    }
 }
 
 #[test]
