@@ -68,7 +68,9 @@ const SMALL_IMAGE_IN2: f64 = 1.0;
 pub fn open(path: &Path, opts: &OpenOptions) -> Result<Box<dyn PageSource>, FileError> {
     #[cfg(not(target_family = "wasm"))]
     if let Ok(mapped) = crate::source::mmap::Mapped::open(path) {
-        return Ok(Box::new(PdfSource::new(mapped, opts)?));
+        let source = PdfSource::new(mapped.clone(), opts)?;
+        mapped.sequential();
+        return Ok(Box::new(source));
     }
     // Some file systems cannot map (and WebAssembly has no maps): read the file instead.
     let bytes = std::fs::read(path).map_err(|e| FileError::Io(e.to_string()))?;
