@@ -10,22 +10,15 @@ use ausweisscan::card::{self, outline};
 use ausweisscan::source::Raster;
 use image::GrayImage;
 use rayon::prelude::*;
-use rustface::{ImageData, Model};
 
-/// Best score of a face of portrait size (20-80 % of the image height),
-/// searched as `card::face` does, down to score 0.3.
-fn best_face(model: &Model, g: &GrayImage) -> f64 {
-    let mut d = rustface::create_detector_with_model(model.clone());
-    let max_face = (g.height() * 4 / 5).max(card::face::MIN_FACE);
-    d.set_min_face_size((g.height() * 3 / 20).clamp(card::face::MIN_FACE, max_face));
-    d.set_max_face_size(max_face);
-    d.set_score_thresh(0.3);
-    d.set_pyramid_scale_factor(0.75);
-    d.set_slide_window_step(4, 4);
-    d.detect(&ImageData::new(g.as_raw(), g.width(), g.height()))
+/// Best score of a face of portrait size (`card::face::PORTRAIT_MM`),
+/// searched as a scan searches, down to score 0.3.
+fn best_face(g: &GrayImage, px_per_mm: f64) -> f64 {
+    let (lo, hi) = card::face::PORTRAIT_MM;
+    card::face::faces_from(g, px_per_mm, 0.3)
         .iter()
-        .filter(|f| (0.2..=0.8).contains(&(f.bbox().height() as f64 / g.height() as f64)))
-        .map(|f| f.score())
+        .filter(|f| (lo..=hi).contains(&f.mm))
+        .map(|f| f.score)
         .fold(0.0, f64::max)
 }
 
@@ -45,9 +38,6 @@ fn main() {
         variants = vec![(2.2, 0.0), (2.6, 0.0), (3.0, 0.0), (3.7, 0.0), (4.5, 0.0)];
     }
     let only = std::env::var("ONLY_DAMAGE").ok();
-    let model =
-        rustface::read_model(std::io::Cursor::new(include_bytes!("../src/card/face/seeta_fd_frontal_v1.0.bin")))
-            .expect("the committed model reads");
     let mut stems: Vec<String> = std::fs::read_dir(&dir)
         .expect("a cache directory")
         .filter_map(|e| e.ok())
@@ -76,7 +66,6 @@ fn main() {
             let small = outline::shrink(&raster.image, k);
             let name = stem.rsplit('/').next().unwrap_or(stem).to_string();
             let variants = &variants;
-            let model = &model;
             card::candidates(&raster)
                 .iter()
                 .enumerate()
@@ -91,7 +80,7 @@ fn main() {
                                     if sigma > 0.0 {
                                         g = imageproc::filter::gaussian_blur_f32(&g, sigma);
                                     }
-                                    best_face(model, &g)
+                                    best_face(&g, ppm)
                                 })
                                 .fold(0.0, f64::max);
                             format!("{best:.2}")

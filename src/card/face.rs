@@ -75,6 +75,12 @@ pub const PORTRAIT_MM: (f64, f64) = (10.8, 43.2);
 /// Upright frontal faces in a grey image of a card at `px_per_mm`, best
 /// first. Empty when the image is smaller than a face can be.
 pub fn faces(img: &GrayImage, px_per_mm: f64) -> Vec<Face> {
+    faces_from(img, px_per_mm, SCORE_MIN)
+}
+
+/// [`faces`] down to detector score `score_min` (for measuring the
+/// detector's settings, `examples/face_variants.rs`).
+pub fn faces_from(img: &GrayImage, px_per_mm: f64, score_min: f64) -> Vec<Face> {
     let (w, h) = (img.width(), img.height());
     if w < MIN_FACE || h < MIN_FACE {
         return Vec::new();
@@ -88,7 +94,6 @@ pub fn faces(img: &GrayImage, px_per_mm: f64) -> Vec<Face> {
         if slot.is_none() {
             *slot = model().map(|m| {
                 let mut d = rustface::create_detector_with_model(m.clone());
-                d.set_score_thresh(SCORE_MIN);
                 d.set_pyramid_scale_factor(0.75);
                 d.set_slide_window_step(4, 4);
                 d
@@ -96,6 +101,8 @@ pub fn faces(img: &GrayImage, px_per_mm: f64) -> Vec<Face> {
         }
         match slot.as_mut() {
             Some(d) => {
+                // rustface refuses a threshold of zero or below.
+                d.set_score_thresh(score_min.max(0.01));
                 d.set_min_face_size(min_face);
                 d.set_max_face_size(max_face);
                 d.detect(&ImageData::new(img.as_raw(), w, h))
