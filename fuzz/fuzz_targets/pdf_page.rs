@@ -9,9 +9,10 @@
 //! or escape the target and still count as a crash) and aborts on every
 //! panic raised in ausweisscan or the standard library.
 #![no_main]
-use ausweisscan::Limits;
+#[path = "limits.rs"]
+mod limits;
+use ausweisscan::source::PageSource;
 use ausweisscan::source::pdf::PdfSource;
-use ausweisscan::source::{OpenOptions, PageSource};
 use libfuzzer_sys::fuzz_target;
 use std::sync::{Arc, Once};
 
@@ -30,14 +31,7 @@ fn hook() {
 
 fuzz_target!(|data: &[u8]| {
     hook();
-    // Small limits keep each run fast and bounded.
-    let limits = Limits {
-        max_image_pixels: 4_000_000,
-        max_stream_bytes: 64 << 20,
-        max_content_bytes: 8 << 20,
-        ..Limits::default()
-    };
-    let opts = OpenOptions { limits, ..OpenOptions::default() };
+    let opts = limits::small();
     if let Ok(src) = PdfSource::new(Arc::new(data.to_vec()), &opts) {
         for i in 0..src.page_count().min(3) {
             let _ = src.load_page(i);
