@@ -122,6 +122,38 @@ mod tests {
         same_as_from_disk("encodings/encrypted_aes256_userpw.pdf", &with_pw);
     }
 
+    /// Scans `rel` whole and in `parts` shares; the joined shares.
+    fn whole_and_joined(rel: &str, parts: usize) -> (Report, Option<Report>) {
+        let bytes = std::fs::read(fixture(rel)).expect("fixture");
+        let cfg = ScanConfig { jobs: Some(2), thumbnails: true, ..ScanConfig::default() };
+        let whole = scan_bytes("akte.pdf", bytes.clone(), &cfg, &NoProgress);
+        let shares = (0..parts)
+            .map(|part| {
+                let cfg = ScanConfig { share: Some(crate::Share { part, parts }), ..cfg.clone() };
+                scan_bytes("akte.pdf", bytes.clone(), &cfg, &NoProgress)
+            })
+            .collect();
+        (whole, Report::join_shares(shares))
+    }
+
+    #[test]
+    fn shares_of_a_file_join_into_its_report() {
+        for (rel, parts) in [("sample-akte.pdf", 3), ("encodings/multi_page_3_mixed.pdf", 2)] {
+            let (whole, joined) = whole_and_joined(rel, parts);
+            let joined = joined.expect("clean shares join");
+            assert_eq!(joined.to_json(), whole.to_json(), "{rel}");
+            assert_eq!(joined, whole, "{rel} (thumbnails too)");
+            assert!(whole.summary.pages_total as usize >= parts, "{rel}: every share had pages");
+        }
+    }
+
+    #[test]
+    fn shares_of_a_damaged_file_do_not_join() {
+        let (whole, joined) = whole_and_joined("encodings/garbage.pdf", 2);
+        assert!(whole.files[0].error.is_some());
+        assert!(joined.is_none());
+    }
+
     #[test]
     fn empty_and_oversized_files() {
         let r = scan_bytes("leer.pdf", Vec::new(), &ScanConfig::default(), &NoProgress);

@@ -164,6 +164,7 @@ impl ScanArgs {
             password: self.password.clone(),
             thumbnails: self.html.is_some(),
             limits: crate::limits::Limits { page_seconds: self.page_seconds, ..Default::default() },
+            share: None,
         }
     }
 }

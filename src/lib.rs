@@ -44,5 +44,5 @@ pub use bytes::scan_bytes;
 pub use evidence::{DocumentType, Evidence, EvidenceKind, Side, Verdict};
 pub use exit::ExitStatus;
 pub use limits::Limits;
-pub use pipeline::{NoProgress, Progress, ScanConfig, scan};
+pub use pipeline::{NoProgress, Progress, ScanConfig, Share, scan};
 pub use report::Report;

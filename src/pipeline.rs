@@ -29,6 +29,30 @@ pub struct ScanConfig {
     pub limits: Limits,
     /// Make redacted thumbnails of flagged pages (for the HTML report).
     pub thumbnails: bool,
+    /// Examine only one share of each file's pages, so that several
+    /// processes can split a large file (the web edition's workers); `None`
+    /// examines every page. The shares' reports join into the whole file's
+    /// report (pages sorted, summary recounted with [`Summary::of`]); a
+    /// share's report alone leaves the other pages out.
+    pub share: Option<Share>,
+}
+
+/// Share `part` of `parts` of a file's pages: the pages whose 0-based index
+/// is `part` modulo `parts` (interleaved, so that each share gets pages from
+/// every part of the file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Share {
+    /// Which share, from 0.
+    pub part: usize,
+    /// How many shares (at least 1).
+    pub parts: usize,
+}
+
+impl Share {
+    /// Whether page `index` (0-based) belongs to this share.
+    pub fn has(&self, index: usize) -> bool {
+        index % self.parts.max(1) == self.part
+    }
 }
 
 /// Receives progress from worker threads. Implementations must be cheap.
@@ -79,7 +103,7 @@ pub(crate) fn in_pool<T: Send>(cfg: &ScanConfig, work: impl FnOnce() -> T + Send
 
 /// The report over examined files and skipped ones.
 pub(crate) fn assemble(files: Vec<FileReport>, skipped: Vec<SkippedFile>, cfg: &ScanConfig) -> Report {
-    let summary = summarise(&files, skipped.len() as u64);
+    let summary = Summary::of(&files, skipped.len() as u64);
     Report {
         schema_version: report::SCHEMA_VERSION,
         tool: Tool::default(),
@@ -88,25 +112,6 @@ pub(crate) fn assemble(files: Vec<FileReport>, skipped: Vec<SkippedFile>, cfg: &
         skipped,
         personal_data_shown: cfg.show_personal_data,
     }
-}
-
-fn summarise(files: &[FileReport], skipped: u64) -> Summary {
-    let mut s = Summary { skipped_files: skipped, ..Summary::default() };
-    for f in files {
-        if f.error.is_some() {
-            s.errors += 1;
-        }
-        if f.pages_total > 0 || f.error.is_none() {
-            s.files += 1;
-        }
-        s.pages_total += f.pages_total;
-        let unexamined = f.pages.iter().filter(|p| p.verdict == Verdict::Unexamined).count() as u64;
-        s.errors += unexamined;
-        s.pages += f.pages_total - unexamined.min(f.pages_total);
-        s.flagged_pages += f.pages.iter().filter(|p| p.verdict.is_flagged()).count() as u64;
-        s.other_card_pages += f.pages.iter().filter(|p| p.verdict == Verdict::OtherCard).count() as u64;
-    }
-    s
 }
 
 fn scan_file(input: &Input, cfg: &ScanConfig, progress: &dyn Progress) -> FileReport {
@@ -137,9 +142,10 @@ pub(crate) fn examine_source(
     };
     let n = catch_unwind(AssertUnwindSafe(|| src.page_count())).unwrap_or(0);
     report.pages_total = n as u64;
-    progress.add_pages(n as u64);
+    let mine: Vec<usize> = (0..n).filter(|&i| cfg.share.is_none_or(|s| s.has(i))).collect();
+    progress.add_pages(mine.len() as u64);
     let src: &dyn PageSource = src.as_ref();
-    report.pages = (0..n)
+    report.pages = mine
         .into_par_iter()
         .filter_map(|i| {
             let page = examine_page(src, i, cfg);
@@ -358,7 +364,7 @@ mod tests {
         let r = examine_source("x.pdf".into(), "pdf", Err(why), &cfg, &NoProgress);
         assert_eq!(r.error.as_deref(), Some("the file is damaged and cannot be read: no xref"));
         assert_eq!(r.error_in(Lang::De), Some(("die Datei ist beschädigt und lässt sich nicht lesen: no xref", false)));
-        let summary = summarise(&[r], 0);
+        let summary = Summary::of(&[r], 0);
         assert_eq!((summary.errors, summary.files, summary.pages), (1, 0, 0));
     }
 }

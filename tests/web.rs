@@ -81,6 +81,13 @@ fn web_page_scans_in_headless_chromium() {
     let cli = cli.replacen(&format!("\"path\": {cli_path}"), "\"path\": \"sample-akte.pdf\"", 1);
     assert!(web == cli, "the web edition's JSON report equals the CLI's byte for byte, paths aside:\n{web}\n{cli}");
 
+    // Three workers, each on a share of the pages, give the same report.
+    let split = b
+        .eval_async("const done = arguments[arguments.length - 1]; window.ausweisscanPage.bench(1, 3).then(done)")
+        .expect("a scan in three workers");
+    assert_eq!(split["parts"], 3, "the file was split: {}", split["parts"]);
+    assert!(split["report"].as_str() == Some(web), "split scan's report: {}", split["report"]);
+
     let shot = b.screenshot().expect("screenshot");
     assert!(shot.starts_with(b"\x89PNG"), "a PNG screenshot");
     if std::env::var_os("BLESS").is_some_and(|v| v == "1") {

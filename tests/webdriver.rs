@@ -285,6 +285,13 @@ impl Browser {
         base64::engine::general_purpose::STANDARD.decode(v.as_str().unwrap_or_default()).map_err(|e| e.to_string())
     }
 
+    /// Process id of chromedriver: Chromium and its renderers run below it
+    /// (for the memory figure of `benches/web_speed.rs`).
+    #[allow(dead_code)]
+    pub fn driver_pid(&self) -> u32 {
+        self.driver.id()
+    }
+
     /// The browser's version string.
     pub fn version(&self) -> String {
         self.eval("return navigator.userAgent").ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()

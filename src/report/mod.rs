@@ -73,6 +73,28 @@ pub struct Summary {
     pub skipped_files: u64,
 }
 
+impl Summary {
+    /// The summary of a report over `files` and `skipped` passed-over files.
+    pub fn of(files: &[FileReport], skipped: u64) -> Summary {
+        let mut s = Summary { skipped_files: skipped, ..Summary::default() };
+        for f in files {
+            if f.error.is_some() {
+                s.errors += 1;
+            }
+            if f.pages_total > 0 || f.error.is_none() {
+                s.files += 1;
+            }
+            s.pages_total += f.pages_total;
+            let unexamined = f.pages.iter().filter(|p| p.verdict == Verdict::Unexamined).count() as u64;
+            s.errors += unexamined;
+            s.pages += f.pages_total - unexamined.min(f.pages_total);
+            s.flagged_pages += f.pages.iter().filter(|p| p.verdict.is_flagged()).count() as u64;
+            s.other_card_pages += f.pages.iter().filter(|p| p.verdict == Verdict::OtherCard).count() as u64;
+        }
+        s
+    }
+}
+
 /// One input file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FileReport {
@@ -198,6 +220,31 @@ pub struct SkippedFile {
 }
 
 impl Report {
+    /// Joins the reports of the shares of one file's scan
+    /// ([`crate::Share`]) into the report one scan of the whole file gives.
+    /// `None` unless every part is a report on the same single file without
+    /// a file-level error: a damaged file names its lost pages per share, so
+    /// such a file is scanned again whole instead.
+    pub fn join_shares(parts: Vec<Report>) -> Option<Report> {
+        let mut parts = parts.into_iter();
+        let mut whole = parts.next()?;
+        let clean = |r: &Report| r.files.len() == 1 && r.skipped.is_empty() && r.files[0].error.is_none();
+        if !clean(&whole) {
+            return None;
+        }
+        for mut p in parts {
+            let (a, b) = (&whole.files[0], &p.files[0]);
+            if !clean(&p) || a.path != b.path || a.pages_total != b.pages_total {
+                return None;
+            }
+            let mut pages = std::mem::take(&mut p.files[0].pages);
+            whole.files[0].pages.append(&mut pages);
+        }
+        whole.files[0].pages.sort_by_key(|p| p.page);
+        whole.summary = Summary::of(&whole.files, 0);
+        Some(whole)
+    }
+
     /// The exit status this report calls for.
     pub fn exit_status(&self) -> ExitStatus {
         let mut s = ExitStatus::Clean;

@@ -110,6 +110,20 @@ pub extern "C" fn ausweisscan_scan() -> u32 {
     answer(request::<ScanRequest>().map(|req| crate::scan(&req, bytes, &progress)))
 }
 
+/// What the worker sends to join the scans of a file's shares.
+#[derive(serde::Deserialize)]
+struct JoinRequest {
+    parts: Vec<crate::Scanned>,
+}
+
+/// Joins the scans of a file's shares (request `{"parts": [...]}`);
+/// answers the whole file's [`crate::Scanned`], or `null` when it must be
+/// scanned again whole.
+#[unsafe(no_mangle)]
+pub extern "C" fn ausweisscan_join() -> u32 {
+    answer(request::<JoinRequest>().and_then(|req| crate::join(&req.parts)))
+}
+
 /// Renders the reports of a [`RenderRequest`]; answers a [`crate::Rendered`].
 #[unsafe(no_mangle)]
 pub extern "C" fn ausweisscan_render() -> u32 {

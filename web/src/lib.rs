@@ -12,7 +12,7 @@ use ausweisscan::discover::{self, FileKind};
 use ausweisscan::error::FileError;
 use ausweisscan::report::letter::{self, LetterFields};
 use ausweisscan::report::{Report, Thumbnail, html};
-use ausweisscan::{ExitStatus, Progress, ScanConfig, cli::Lang};
+use ausweisscan::{ExitStatus, Progress, ScanConfig, Share, cli::Lang};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use serde::{Deserialize, Serialize};
@@ -27,6 +27,10 @@ pub struct ScanRequest {
     /// Password for an encrypted PDF.
     #[serde(default)]
     pub password: Option<String>,
+    /// Scan only share `[part, parts]` of the pages (several workers on one
+    /// large file; [`join`] puts the shares together).
+    #[serde(default)]
+    pub share: Option<[usize; 2]>,
 }
 
 /// Why a file could not be examined (fully), for the page to explain and,
@@ -81,12 +85,26 @@ pub struct Scanned {
 /// for the HTML report).
 pub fn scan(req: &ScanRequest, bytes: Vec<u8>, progress: &dyn Progress) -> Scanned {
     let kind = discover::sniff(&bytes[..bytes.len().min(1024)]);
-    let cfg = ScanConfig { password: req.password.clone(), thumbnails: true, ..ScanConfig::default() };
+    let share = req.share.map(|[part, parts]| Share { part, parts });
+    let cfg = ScanConfig { password: req.password.clone(), thumbnails: true, share, ..ScanConfig::default() };
     let report = ausweisscan::scan_bytes(&req.name, bytes, &cfg, progress);
+    scanned(report, kind)
+}
+
+/// The scan of a whole file from the scans of its shares; `None` when they
+/// do not join (a file-level error in one of them: scan it again whole).
+pub fn join(parts: &[Scanned]) -> Result<Option<Scanned>, String> {
+    let reports = parts.iter().map(with_thumbnails).collect::<Result<Vec<_>, _>>()?;
+    // Shares are only made of PDF and TIFF files, which are supported kinds.
+    Ok(Report::join_shares(reports).map(|r| scanned(r, Some(FileKind::Pdf))))
+}
+
+/// [`Scanned`] for a report (thumbnails taken out of it).
+fn scanned(mut report: Report, kind: Option<FileKind>) -> Scanned {
     let mut thumbnails = Vec::new();
     let mut flagged = Vec::new();
-    for page in report.files.iter().flat_map(|f| &f.pages) {
-        if let Some(t) = &page.thumbnail {
+    for page in report.files.iter_mut().flat_map(|f| &mut f.pages) {
+        if let Some(t) = page.thumbnail.take() {
             thumbnails.push(Thumb { page: page.page, png: B64.encode(&t.png), width: t.width, height: t.height });
         }
         if page.verdict.is_flagged() {
@@ -125,18 +143,24 @@ fn problem(report: &Report, kind: Option<FileKind>) -> Option<Problem> {
     }
 }
 
+/// The report of a scan with its thumbnails put back.
+fn with_thumbnails(s: &Scanned) -> Result<Report, String> {
+    let mut r: Report = serde_json::from_str(&s.report).map_err(|e| format!("bad report: {e}"))?;
+    for page in r.files.iter_mut().flat_map(|f| f.pages.iter_mut()) {
+        if let Some(t) = s.thumbnails.iter().find(|t| t.page == page.page) {
+            let png = B64.decode(&t.png).map_err(|e| format!("bad thumbnail: {e}"))?;
+            page.thumbnail = Some(Thumbnail { png, width: t.width, height: t.height });
+        }
+    }
+    Ok(r)
+}
+
 /// Joins scanned files into one report, as one CLI run over all of them
 /// gives; thumbnails are put back for the HTML report.
 pub fn merge(scanned: &[Scanned]) -> Result<Report, String> {
     let mut all: Option<Report> = None;
     for s in scanned {
-        let mut r: Report = serde_json::from_str(&s.report).map_err(|e| format!("bad report: {e}"))?;
-        for page in r.files.iter_mut().flat_map(|f| f.pages.iter_mut()) {
-            if let Some(t) = s.thumbnails.iter().find(|t| t.page == page.page) {
-                let png = B64.decode(&t.png).map_err(|e| format!("bad thumbnail: {e}"))?;
-                page.thumbnail = Some(Thumbnail { png, width: t.width, height: t.height });
-            }
-        }
+        let mut r = with_thumbnails(s)?;
         all = Some(match all {
             None => r,
             Some(mut a) => {

@@ -11,7 +11,30 @@ fn fixture(rel: &str) -> PathBuf {
 fn scan_fixture(rel: &str, password: Option<&str>) -> Scanned {
     let bytes = std::fs::read(fixture(rel)).expect("fixture");
     let name = rel.rsplit('/').next().unwrap_or(rel).to_string();
-    scan(&ScanRequest { name, password: password.map(Into::into) }, bytes, &NoProgress)
+    scan(&ScanRequest { name, password: password.map(Into::into), share: None }, bytes, &NoProgress)
+}
+
+/// The file scanned in `parts` shares, as the page's workers do, and joined.
+fn scan_shares(rel: &str, parts: usize) -> Option<Scanned> {
+    let bytes = std::fs::read(fixture(rel)).expect("fixture");
+    let name = rel.rsplit('/').next().unwrap_or(rel).to_string();
+    let shares: Vec<Scanned> = (0..parts)
+        .map(|part| {
+            let req = ScanRequest { name: name.clone(), password: None, share: Some([part, parts]) };
+            scan(&req, bytes.clone(), &NoProgress)
+        })
+        .collect();
+    join(&shares).expect("reports parse")
+}
+
+#[test]
+fn shares_scanned_by_several_workers_join_into_the_whole_scan() {
+    let whole = scan_fixture("sample-akte.pdf", None);
+    let joined = scan_shares("sample-akte.pdf", 2).expect("a clean file's shares join");
+    assert_eq!(joined, whole);
+    assert_eq!(joined.flagged, vec![6, 10, 14]);
+    // A damaged file is scanned again whole.
+    assert!(scan_shares("encodings/garbage.pdf", 2).is_none());
 }
 
 /// The CLI's JSON for a file, as the library writes it, with the path
@@ -61,7 +84,7 @@ fn damaged_and_unsupported_files_are_named_as_such() {
     assert_eq!(scan_fixture("encodings/jpeg_truncated.jpg", None).problem, Some(Problem::Damaged));
     let readme = scan_fixture("README.md", None);
     assert_eq!((readme.problem, readme.status.as_str()), (Some(Problem::Unsupported), "incomplete"));
-    let empty = scan(&ScanRequest { name: "leer.pdf".into(), password: None }, Vec::new(), &NoProgress);
+    let empty = scan(&ScanRequest { name: "leer.pdf".into(), password: None, share: None }, Vec::new(), &NoProgress);
     assert_eq!(empty.problem, Some(Problem::Unsupported));
     assert_eq!(scan_fixture("encodings/png_1bit_100dpi.png", None).problem, None);
 }
@@ -76,7 +99,11 @@ fn tiff_files_give_the_report_of_the_command_line() {
     assert!(!tiffs.is_empty(), "TIFF fixtures");
     for path in tiffs {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-        let web = scan(&ScanRequest { name: name.clone(), password: None }, std::fs::read(&path).unwrap(), &NoProgress);
+        let web = scan(
+            &ScanRequest { name: name.clone(), password: None, share: None },
+            std::fs::read(&path).unwrap(),
+            &NoProgress,
+        );
         let joined = merge(std::slice::from_ref(&web)).expect("merge");
         let mut cli = ausweisscan::scan(std::slice::from_ref(&path), &ScanConfig::default(), &NoProgress);
         for f in &mut cli.files {

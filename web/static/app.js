@@ -110,11 +110,7 @@ worker.onmessage = (ev) => {
     $("loading").textContent = t("loadFailed") + m.error;
   } else if (m.type === "progress") {
     const f = state.files.find((f) => f.job === m.id);
-    if (f) {
-      f.done = m.done;
-      f.total = m.total;
-      draw(f);
-    }
+    if (f && f.onProgress) f.onProgress(m);
   } else if (pending.has(m.id)) {
     pending.get(m.id)(m);
     pending.delete(m.id);
@@ -141,12 +137,7 @@ async function pump() {
   state.busy = true;
   f.status = "scanning";
   draw(f);
-  const id = state.nextId++;
-  f.job = id;
-  const answer = await new Promise((resolve) => {
-    pending.set(id, resolve);
-    worker.postMessage({ type: "scan", id, file: f.file, password: f.password || null });
-  });
+  const answer = await scanFile(f);
   const r = answer.result;
   if (r.error) {
     f.status = "failed";
@@ -157,13 +148,83 @@ async function pump() {
     f.status = r.problem === "password_required" || r.problem === "wrong_password" ? "password" : "done";
   }
   draw(f);
-  state.busy = false;
+  // Busy until the report is shown, so that "not busy" means it is there.
   await renderReport();
+  state.busy = false;
   pump();
+}
+
+// A large PDF or TIFF is split over several workers, each scanning every
+// n-th page of its own copy of the file; the shares' reports are joined into
+// the report one scan gives (a damaged or encrypted file, whose shares do not
+// join, is scanned again whole). Each worker holds the whole file, so their
+// number is bounded by the cores and by a quarter of the device's memory.
+const SPLIT_MIN_BYTES = 8 * 1024 * 1024;
+const MAX_WORKERS = 4;
+let forcedShares = 0;
+
+function sharesFor(file) {
+  if (forcedShares) return forcedShares;
+  const splittable = /\.(pdf|tiff?)$/i.test(file.name) || /pdf|tiff/.test(file.type);
+  if (!splittable || file.size < SPLIT_MIN_BYTES) return 1;
+  const cores = Math.min(navigator.hardwareConcurrency || 1, MAX_WORKERS);
+  const budget = ((navigator.deviceMemory || 4) * 1024 * 1024 * 1024) / 4;
+  return Math.max(1, Math.min(cores, Math.floor(budget / (file.size + 128 * 1024 * 1024))));
+}
+
+// Scans one share (or, with parts = 1, all) of a file; share 0 and whole
+// scans run in the page's worker, the others in workers of their own that
+// end with their share (and give its memory back).
+function scanShare(f, part, parts) {
+  const message = { type: "scan", file: f.file, password: f.password || null, share: parts > 1 ? [part, parts] : null };
+  const progress = (m) => {
+    f.progress[part] = { done: m.done, total: m.total };
+    f.done = f.progress.reduce((a, p) => a + p.done, 0);
+    f.total = f.progress.reduce((a, p) => a + p.total, 0);
+    draw(f);
+  };
+  if (part === 0) {
+    const id = state.nextId++;
+    f.job = id;
+    f.onProgress = progress;
+    return new Promise((resolve) => {
+      pending.set(id, resolve);
+      worker.postMessage({ ...message, id });
+    });
+  }
+  return new Promise((resolve) => {
+    const helper = new Worker("worker.js");
+    helper.onmessage = (ev) => {
+      const m = ev.data;
+      if (m.type === "ready") helper.postMessage({ ...message, id: 0 });
+      else if (m.type === "progress") progress(m);
+      else if (m.type === "failed" || m.type === "scanned") {
+        helper.terminate();
+        resolve(m.type === "failed" ? { result: { error: m.error } } : m);
+      }
+    };
+  });
+}
+
+async function scanFile(f) {
+  const parts = sharesFor(f.file);
+  f.progress = Array.from({ length: parts }, () => ({ done: 0, total: 0 }));
+  const t0 = performance.now();
+  if (parts > 1) {
+    const answers = await Promise.all(f.progress.map((_, part) => scanShare(f, part, parts)));
+    if (answers.every((a) => !a.result.error)) {
+      const joined = await ask({ type: "join", request: { parts: answers.map((a) => a.result) } });
+      if (joined.result && !joined.result.error) return { result: joined.result, ms: performance.now() - t0, parts };
+    }
+    f.progress = [{ done: 0, total: 0 }];
+  }
+  const whole = await scanShare(f, 0, 1);
+  return { ...whole, ms: performance.now() - t0, parts: 1 };
 }
 
 function draw(f) {
   const li = $("file-" + f.id);
+  if (!li) return;
   li.replaceChildren();
   li.className = "file " + f.status;
   const name = document.createElement("span");
@@ -313,16 +374,33 @@ window.ausweisscanPage = {
     const page = performance.getEntriesByType("resource").map((r) => r.name);
     return { page: { resources: page, violations }, worker: w.result };
   },
-  // Scans the first chosen file `times` more times; wall time in the worker.
-  bench: async (times) => {
+  // Scans the first chosen file `times` more times in `parts` shares (0:
+  // as the page chooses); wall time on the page.
+  bench: async (times, parts) => {
     const file = state.files[0].file;
+    const before = forcedShares;
+    forcedShares = parts || 0;
     let ms = 0;
     let pages = 0;
+    let last = null;
     for (let i = 0; i < times; i++) {
-      const a = await ask({ type: "scan", file, password: null });
-      ms += a.ms;
-      pages += a.result.pages_total;
+      last = await scanFile({ file, password: null, progress: [], done: 0, total: 0, id: 0 });
+      ms += last.ms;
+      pages += last.result.pages_total;
     }
-    return { pages, ms };
+    forcedShares = before;
+    return { pages, ms, parts: last && last.parts, report: last && last.result.report };
+  },
+  // Splits every file into `n` shares from now on (0: as the page chooses).
+  setShares: (n) => {
+    forcedShares = n;
+  },
+  // How many workers the page would choose for a file of this size and name.
+  sharesFor: (size, name) => {
+    const forced = forcedShares;
+    forcedShares = 0;
+    const n = sharesFor({ size, name, type: "" });
+    forcedShares = forced;
+    return n;
   },
 };

@@ -7,6 +7,12 @@
 
 importScripts("wasm.js");
 
+// Bytes of a file copied into the module's memory at a time.
+const FILE_SLICE = 16 * 1024 * 1024;
+// Largest file the worker takes: a module's memory ends at 4 GiB, and the
+// scan needs room beside the file.
+const MAX_FILE_BYTES = 3 * 1024 * 1024 * 1024;
+
 const moduleReady = (async () => {
   const text = atob(self.AUSWEISSCAN_WASM);
   const bytes = new Uint8Array(text.length);
@@ -86,9 +92,19 @@ async function call(fn, request, file, progress) {
     const ptr = x.ausweisscan_reserve(slot, data.length);
     new Uint8Array(memory().buffer, ptr, data.length).set(data);
   };
+  // The file goes into the module's memory a slice at a time, so that the
+  // worker never holds a second whole copy of a large export.
+  const putFile = async (f) => {
+    if (f.size > MAX_FILE_BYTES) throw new Error("the file is too large for the browser (" + f.size + " bytes)");
+    const ptr = x.ausweisscan_reserve(1, f.size);
+    for (let off = 0; off < f.size; off += FILE_SLICE) {
+      const part = new Uint8Array(await f.slice(off, off + FILE_SLICE).arrayBuffer());
+      new Uint8Array(memory().buffer, ptr + off, part.length).set(part);
+    }
+  };
   try {
     put(0, new TextEncoder().encode(JSON.stringify(request)));
-    if (file) put(1, new Uint8Array(await file.arrayBuffer()));
+    if (file) await putFile(file);
     const len = x["ausweisscan_" + fn]();
     const out = new Uint8Array(memory().buffer, x.ausweisscan_output_ptr(), len);
     return JSON.parse(new TextDecoder().decode(out));
@@ -114,9 +130,10 @@ self.onmessage = async (ev) => {
         self.postMessage({ type: "progress", id: m.id, done, total });
       }
     };
-    const result = await call("scan", { name: m.file.name, password: m.password }, m.file, progress);
+    const request = { name: m.file.name, password: m.password, share: m.share || null };
+    const result = await call("scan", request, m.file, progress);
     self.postMessage({ type: "scanned", id: m.id, result, ms: performance.now() - t0 });
-  } else if (m.type === "render" || m.type === "letter") {
+  } else if (m.type === "render" || m.type === "letter" || m.type === "join") {
     const result = await call(m.type, m.request);
     self.postMessage({ type: m.type, id: m.id, result });
   } else if (m.type === "network") {
