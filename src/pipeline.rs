@@ -6,7 +6,7 @@
 use crate::detect::{self, Findings};
 use crate::discover::{self, Input};
 use crate::error::{PageError, Stage};
-use crate::evidence::{DocumentType, Evidence, EvidenceKind, Side, Verdict};
+use crate::evidence::{Evidence, EvidenceKind, Verdict};
 use crate::i18n::detail::{self, Detail};
 use crate::limits::{Deadline, Limits};
 use crate::report::{FileReport, MrzReport, PageReport, Report, SkippedFile, Summary, Tool};
@@ -171,16 +171,12 @@ fn examine_page(src: &dyn PageSource, index: usize, cfg: &ScanConfig) -> Option<
         Ok(r) => r,
         Err(p) => {
             let none = Findings::default();
-            let judgement = score::judge(&none);
+            let judgement = score::judge_page(&none, false);
             (none, judgement, vec![PageError::Internal(panic_message(&p))], None)
         }
     };
     let mut evidence = findings.evidence;
-    let (verdict, confidence, document_type, side) = if !problems.is_empty() && !judgement.verdict.is_flagged() {
-        (Verdict::Unexamined, 0.0, DocumentType::Unknown, Side::Unknown)
-    } else {
-        (judgement.verdict, judgement.confidence, judgement.document_type, judgement.side)
-    };
+    let score::Judgement { verdict, confidence, document_type, side } = judgement;
     for p in &problems {
         evidence.push(Evidence::described(EvidenceKind::Unexamined, detail::page_error(p), 1.0));
     }
@@ -229,7 +225,7 @@ fn examine_content(src: &dyn PageSource, index: usize, cfg: &ScanConfig) -> Exam
     }
     problems.extend(stopped.map(|stage| PageError::TimeBudget { seconds: deadline.seconds(), stage }));
     // Judged once, here, while the raster is still at hand for the thumbnail.
-    let judgement = score::judge(&findings);
+    let judgement = score::judge_page(&findings, problems.is_empty());
     let v = judgement.verdict;
     let thumbnail = match raster {
         Some(r) if cfg.thumbnails && (v.is_flagged() || v == Verdict::OtherCard) => {

@@ -16,6 +16,8 @@
 //!   makes an `id_copy`;
 //! * a text layer that names a look-alike (driving licence, health card)
 //!   and no identity document keeps card evidence from flagging the page;
+//! * a page examined only in part ([`judge_page`]) is `unexamined` unless
+//!   what was found flags it: it is never reported clear;
 //! * a card with a clear edge, a face of portrait size and at least four
 //!   rows of text beside it is at least a `possible_id_copy`, whatever the
 //!   classifier calls it: a face on a card means the same on every design,
@@ -183,10 +185,10 @@ pub fn features(f: &Findings) -> PageFeatures {
 /// The model's probability that the evidence shows an identity document
 /// (MRZ evidence aside); `ev` is already filtered by the rules.
 fn probability_of(ev: &[Evidence]) -> f64 {
-    let x = page_features(ev).to_array();
-    let mut z = WEIGHTS[NP] + x.iter().zip(WEIGHTS.iter()).map(|(a, b)| a * b).sum::<f64>();
-    let has_card = x[0] > 0.0;
-    if has_card && ev.iter().any(|e| e.kind == EvidenceKind::Keywords && e.hint.is_some_and(|h| is_id_doc(h.0))) {
+    let x = page_features(ev);
+    let mut z = WEIGHTS[NP] + x.to_array().iter().zip(WEIGHTS.iter()).map(|(a, b)| a * b).sum::<f64>();
+    if x.outline > 0.0 && ev.iter().any(|e| e.kind == EvidenceKind::Keywords && e.hint.is_some_and(|h| is_id_doc(h.0)))
+    {
         z += KEYWORD_LOGIT;
     }
     1.0 / (1.0 + (-z).exp())
@@ -222,6 +224,23 @@ fn names_look_alike_only(ev: &[Evidence]) -> bool {
         ev.iter().any(|e| e.kind == EvidenceKind::Keywords && e.hint.is_some_and(|h| pred(h.0)))
     };
     kw(&|d| matches!(d, DocumentType::DrivingLicence | DocumentType::OtherCard)) && !kw(&is_id_doc)
+}
+
+/// Judges a page whose examination may have been cut short
+/// (`fully_examined` false: a detector stopped, a part did not load, a
+/// panic): what was found still flags it, but such a page is never clear nor
+/// a look-alike card, it is `unexamined`.
+pub fn judge_page(f: &Findings, fully_examined: bool) -> Judgement {
+    let j = judge(f);
+    if fully_examined || j.verdict.is_flagged() {
+        return j;
+    }
+    Judgement {
+        verdict: Verdict::Unexamined,
+        confidence: 0.0,
+        document_type: DocumentType::Unknown,
+        side: Side::Unknown,
+    }
 }
 
 /// Judges an examined page.
@@ -295,6 +314,19 @@ mod tests {
         let mut e = Evidence::new(kind, "test", strength);
         e.hint = hint;
         e
+    }
+
+    #[test]
+    fn a_page_examined_in_part_is_unexamined_unless_flagged() {
+        let clear = Findings::default();
+        assert_eq!(judge_page(&clear, true).verdict, Verdict::Clear);
+        assert_eq!(judge_page(&clear, false).verdict, Verdict::Unexamined);
+        let mrz = Findings {
+            evidence: vec![ev(EvidenceKind::Mrz, 1.0, Some((DocumentType::IdCard, Side::Back)))],
+            mrz: Vec::new(),
+            mrz_rows: true,
+        };
+        assert_eq!(judge_page(&mrz, false).verdict, Verdict::IdCopy);
     }
 
     fn judge_ev(v: Vec<Evidence>) -> Judgement {
