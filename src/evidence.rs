@@ -105,6 +105,9 @@ pub struct CardFacts {
     /// The card's shape is one whose portrait side carries an MRZ (ID-2:
     /// the old ID card; ID-3: a passport data page).
     pub mrz_format: bool,
+    /// A passport data page cut off by the page edge (its MRZ band off the
+    /// paper), completed beyond it.
+    pub cut_off: bool,
 }
 
 /// A region of the upright page: `[x0, y0, x1, y1]` as fractions 0..1.

@@ -284,7 +284,11 @@ pub fn judge(f: &Findings) -> Judgement {
         let c = e.card;
         e.kind == EvidenceKind::CardOutline && c.face && c.edge >= FACE_CARD_EDGE && c.text_rows >= FACE_CARD_ROWS
     });
-    if face_card && !look_alike {
+    // A passport data page's shape running off the paper with a portrait
+    // on it: no look-alike card is that wide, and the MRZ that would
+    // decide it is what the paper's edge cut off.
+    let cut_page = ev.iter().any(|e| e.kind == EvidenceKind::CardOutline && e.card.cut_off && e.card.face);
+    if (face_card || cut_page) && !look_alike {
         let (document_type, side) = document(&ev);
         return Judgement { verdict: Verdict::PossibleIdCopy, confidence: p.max(POSSIBLE), document_type, side };
     }
@@ -397,7 +401,15 @@ mod tests {
 
     fn on(e: Evidence, print_only: bool, rescaled: bool, face: bool, mrz_format: bool) -> Evidence {
         let edge = if print_only { 0.0 } else { 0.95 };
-        e.on_card(crate::evidence::CardFacts { print_only, rescaled, face, mrz_format, edge, text_rows: 5.0 })
+        e.on_card(crate::evidence::CardFacts {
+            print_only,
+            rescaled,
+            face,
+            mrz_format,
+            edge,
+            text_rows: 5.0,
+            cut_off: false,
+        })
     }
 
     fn judge_rows(v: Vec<Evidence>, rows: bool) -> Judgement {

@@ -252,6 +252,7 @@ fn facts(r: &CardReading) -> CardFacts {
         edge: if o.from_content { 0.0 } else { o.score },
         text_rows: r.text_rows,
         mrz_format: matches!(o.format, Format::Id2 | Format::Id3),
+        cut_off: o.cut_off,
     }
 }
 
@@ -267,7 +268,9 @@ fn evidence_of(r: &CardReading, page_w: f64, page_h: f64) -> Vec<Evidence> {
         (CardClass::OtherCard, _) => (DocumentType::OtherCard, Side::Unknown),
         (CardClass::None, _) => (DocumentType::Unknown, Side::Unknown),
     };
-    let detail = if o.from_content {
+    let detail = if o.from_content && o.cut_off {
+        detail::card_block_cut(o.format.name())
+    } else if o.from_content {
         detail::card_block(o.format.name())
     } else if o.cut_off {
         detail::outline_cut(o.format.name(), o.score)

@@ -83,6 +83,14 @@ pub fn card_block(format: &str) -> Detail {
     }
 }
 
+/// A block of print the size of a passport data page, running off the page.
+pub fn card_block_cut(format: &str) -> Detail {
+    Detail {
+        en: format!("{format}-sized block of print cut off by the page edge, without a visible card edge"),
+        de: format!("Druckbild in Kartengröße {format}, am Seitenrand abgeschnitten, ohne sichtbaren Kartenrand"),
+    }
+}
+
 /// A photo-like region on the left or right of a card, with a ghost image.
 pub fn portrait(left: bool, share: f64, ghost: bool) -> Detail {
     let p = share * 100.0;

@@ -56,9 +56,33 @@ pub(super) fn find_content(small: &GrayImage, k: u32, dpi: f64, dpi_known: bool)
                 best = Some((f, err));
             }
         }
-        let Some((format, err)) = best else { continue };
-        let (fw, fh) = format.size_mm();
         let kf = k as f64;
+        // Print that runs into the paper's edge with a long side is no whole
+        // card: at most a passport data page cut off there.
+        if let Some(sign) = long_side_on_edge(c, u, (a * mm / 2.0 + r, b * mm / 2.0 + r), (w, h)) {
+            if dpi_known && let Some(o) = cut_off_block(c, u, a, b, sign, mm, kf) {
+                out.push(o);
+            }
+            continue;
+        }
+        let Some((format, err)) = best else {
+            // A passport data page's print whose page, completed below it,
+            // runs off the paper (its MRZ band cut off or lost beyond it).
+            let runs_off = |o: &Outline, sign: f64| {
+                let v = (-o.u.1, o.u.0);
+                let far = (o.centre.0 + v.0 * sign * o.half.1, o.centre.1 + v.1 * sign * o.half.1);
+                let (pw, ph, off) = (w as f64 * kf, h as f64 * kf, CUT_BEYOND_MM * mm * kf);
+                far.0 < -off || far.1 < -off || far.0 > pw + off || far.1 > ph + off
+            };
+            if dpi_known {
+                let cut = [1.0, -1.0]
+                    .into_iter()
+                    .find_map(|sign| cut_off_block(c, u, a, b, sign, mm, kf).filter(|o| runs_off(o, sign)));
+                out.extend(cut);
+            }
+            continue;
+        };
+        let (fw, fh) = format.size_mm();
         out.push(Outline {
             centre: ((c.0 + 0.5) * kf, (c.1 + 0.5) * kf),
             u,
@@ -72,6 +96,65 @@ pub(super) fn find_content(small: &GrayImage, k: u32, dpi: f64, dpi_known: bool)
         });
     }
     out
+}
+
+/// Share of a passport data page's height its print keeps when the page
+/// runs off the paper with its MRZ band: the print starts a few mm below
+/// the page's top and is cut by the paper's edge somewhere above its bottom.
+const CUT_PRINT_HEIGHT: (f64, f64) = (0.45, 0.97);
+
+/// How far beyond the paper a data page completed below its print must
+/// reach to count as cut off there.
+const CUT_BEYOND_MM: f64 = 2.0;
+
+/// Margin between a data page's top edge and its first print (header band).
+const CUT_TOP_MARGIN_MM: f64 = 3.0;
+
+/// The long side (`1.0`: at `+v`, `-1.0`: at `-v`, `v` across `u`) of a
+/// rectangle with half sides `half` (pixels) that lies on the border of a
+/// `w x h` image, if one does.
+fn long_side_on_edge(c: (f64, f64), u: (f64, f64), half: (f64, f64), (w, h): (usize, usize)) -> Option<f64> {
+    let v = (-u.1, u.0);
+    let (wf, hf) = (w as f64 - 1.0, h as f64 - 1.0);
+    let near = |p: (f64, f64)| [p.0, wf - p.0, p.1, hf - p.1].map(|d| d.abs() <= 1.5);
+    [1.0, -1.0].into_iter().find(|&sign| {
+        let mid = (c.0 + v.0 * sign * half.1, c.1 + v.1 * sign * half.1);
+        let (n0, n1) =
+            (near((mid.0 - u.0 * half.0, mid.1 - u.1 * half.0)), near((mid.0 + u.0 * half.0, mid.1 + u.1 * half.0)));
+        (0..4).any(|i| n0[i] && n1[i])
+    })
+}
+
+/// A cluster of print `a x b` mm whose width (along `u`) is a passport data
+/// page's and whose long side at `sign` lies on the paper's edge: the data
+/// page completed beyond the edge, at true size, its top
+/// [`CUT_TOP_MARGIN_MM`] above the print's. `c` is in pixels of the page
+/// shrunk by `kf`, `mm` pixels per mm there.
+#[allow(clippy::too_many_arguments)]
+fn cut_off_block(c: (f64, f64), u: (f64, f64), a: f64, b: f64, sign: f64, mm: f64, kf: f64) -> Option<Outline> {
+    let (fw, fh) = Format::Id3.size_mm();
+    let (wr, hr) = (a / fw, b / fh);
+    if !(0.72..=1.01).contains(&wr) || !(CUT_PRINT_HEIGHT.0..=CUT_PRINT_HEIGHT.1).contains(&hr) {
+        return None;
+    }
+    let v = (-u.1, u.0);
+    // The print's far side (away from the paper's edge), less a margin, is
+    // the page's top.
+    let back = b * mm / 2.0 + CUT_TOP_MARGIN_MM * mm;
+    let top = (c.0 - v.0 * sign * back, c.1 - v.1 * sign * back);
+    let full_b = fh / 2.0 * mm;
+    let centre = (top.0 + v.0 * sign * full_b, top.1 + v.1 * sign * full_b);
+    Some(Outline {
+        centre: ((centre.0 + 0.5) * kf, (centre.1 + 0.5) * kf),
+        u,
+        half: (fw / 2.0 * mm * kf, full_b * kf),
+        format: Format::Id3,
+        score: CONTENT_SCORE,
+        size_error: (1.0 - wr).abs(),
+        from_content: true,
+        scale: 1.0,
+        cut_off: true,
+    })
 }
 
 /// Dilates a mask by a square of radius `r` (separable: a running count of
@@ -167,6 +250,41 @@ mod tests {
         // Known weak (9/12 here): print too sparse or split into two clusters.
         assert!(found >= 9, "{found}/12");
         assert!(content >= 1, "no card was found by its print alone");
+    }
+
+    /// An A4 page at 150 dpi with rows of print (no card edge) `w_mm` wide
+    /// and `h_mm` tall whose lowest row ends `above_mm` over the page's
+    /// bottom edge.
+    fn page_with_print(w_mm: f64, h_mm: f64, above_mm: f64) -> GrayImage {
+        let mm = 150.0 / 25.4;
+        let (pw, ph) = (1240u32, 1754u32);
+        let (x0, x1) = (150.0, 150.0 + w_mm * mm);
+        let y1 = ph as f64 - above_mm * mm;
+        let y0 = y1 - h_mm * mm;
+        GrayImage::from_fn(pw, ph, |x, y| {
+            let (x, y) = (x as f64, y as f64);
+            let row = ((y - y0) / mm) % 6.0 < 2.5 && (x / mm) % 4.0 < 3.0;
+            image::Luma([if x >= x0 && x < x1 && y >= y0 && y < y1 && row { 30 } else { 240 }])
+        })
+    }
+
+    #[test]
+    fn print_of_a_passport_page_running_off_the_paper_is_completed_beyond_it() {
+        let mm = 150.0 / 25.4;
+        let cut = |w_mm, h_mm, above_mm| {
+            let img = page_with_print(w_mm, h_mm, above_mm);
+            find(&img, 150.0, true).into_iter().find(|o| o.cut_off && o.from_content)
+        };
+        // 120 x 56 mm of print ending 18 mm over the edge: the page, 88 mm
+        // tall from 3 mm above its print, reaches ~11 mm beyond the paper.
+        let o = cut(120.0, 56.0, 18.0).expect("a cut-off data page");
+        assert_eq!(o.format, Format::Id3);
+        assert!((2.0 * o.half.1 / mm - 88.0).abs() < 1.0 && (2.0 * o.half.0 / mm - 125.0).abs() < 1.0, "{o:?}");
+        assert!(o.centre.1 + o.half.1 > 1754.0 + 5.0 * mm, "completed beyond the bottom edge: {o:?}");
+        // The same print high on the page (its page fits on the paper), or
+        // too narrow for a passport page, is no cut-off page.
+        assert!(cut(120.0, 56.0, 120.0).is_none());
+        assert!(cut(80.0, 56.0, 18.0).is_none());
     }
 
     #[test]
