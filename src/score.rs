@@ -18,8 +18,8 @@
 //!   and no identity document keeps card evidence from flagging the page;
 //! * a page examined only in part ([`judge_page`]) is `unexamined` unless
 //!   what was found flags it: it is never reported clear;
-//! * a card with a clear edge, a face of portrait size and at least four
-//!   rows of text beside it is at least a `possible_id_copy`, whatever the
+//! * a card with a clear edge (or a block of print of a card's true size),
+//!   a face of portrait size and at least four rows of text beside it is at least a `possible_id_copy`, whatever the
 //!   classifier calls it: a face on a card means the same on every design,
 //!   the classifier's reading of the rest may not.
 //!
@@ -108,8 +108,11 @@ pub const CERTAIN: f64 = 0.8408;
 /// Logit added when the text layer names an identity document and the page
 /// has a card outline (hand-set; see the module docs).
 const KEYWORD_LOGIT: f64 = 1.5;
-/// Edge share and text rows beside the portrait from which a card with a
-/// face is a `possible_id_copy` whatever the classifier says. Every data
+/// Edge share (or a block of print at true size) and text rows beside the
+/// portrait from which a card with a face is a `possible_id_copy` whatever
+/// the classifier says. Blocks of print count since, on the validation
+/// families, they gained 2 bitonal ID fronts of 12 for 2 more driving
+/// licences of 24 as `possible_id_copy` (none as `id_copy`). Every data
 /// side of an identity document prints at least surname, given names, date
 /// of birth and nationality beside its portrait; a health card its
 /// insurer, name and number. On the validation families four rows instead
@@ -275,14 +278,16 @@ pub fn judge(f: &Findings) -> Judgement {
         let verdict = if p >= CERTAIN && edge { Verdict::IdCopy } else { Verdict::PossibleIdCopy };
         return Judgement { verdict, confidence: p, document_type, side };
     }
-    // A card with a clear edge, a face of portrait size and rows of text
-    // beside it: whatever its design, and whatever the classifier makes of
+    // A card with a clear edge (or a block of print of a card's true size:
+    // a light card in a bitonal copy), a face of portrait size and rows of
+    // text beside it: whatever its design, and whatever the classifier makes of
     // the rest, a person should look (the classifier's look-alike classes
     // are what does not carry over to unseen designs; a look-alike read
     // this way is a `possible_id_copy`, never an `id_copy`).
     let face_card = ev.iter().any(|e| {
         let c = e.card;
-        e.kind == EvidenceKind::CardOutline && c.face && c.edge >= FACE_CARD_EDGE && c.text_rows >= FACE_CARD_ROWS
+        let seen = c.edge >= FACE_CARD_EDGE || (c.print_only && !c.rescaled);
+        e.kind == EvidenceKind::CardOutline && c.face && seen && c.text_rows >= FACE_CARD_ROWS
     });
     // A passport data page's shape running off the paper with a portrait
     // on it: no look-alike card is that wide, and the MRZ that would
