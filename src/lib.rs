@@ -24,13 +24,13 @@
 
 mod bytes;
 pub mod card;
-pub mod cli;
 pub mod detect;
 pub mod discover;
 pub mod error;
 pub mod evidence;
 pub mod exit;
 pub mod i18n;
+pub mod lang;
 pub mod limits;
 pub mod mrz;
 pub mod pipeline;
@@ -43,6 +43,7 @@ pub mod synth;
 pub use bytes::scan_bytes;
 pub use evidence::{DocumentType, Evidence, EvidenceKind, Side, Verdict};
 pub use exit::ExitStatus;
+pub use lang::Lang;
 pub use limits::Limits;
 pub use pipeline::{NoProgress, Progress, ScanConfig, scan};
 pub use report::Report;

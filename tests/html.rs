@@ -3,7 +3,7 @@
 
 use crate::report_sample::{self, SECRETS, SPECIMEN_MRZ};
 use crate::util::bin;
-use ausweisscan::cli::Lang;
+use ausweisscan::Lang;
 use ausweisscan::report::html;
 use regex::Regex;
 use std::path::{Path, PathBuf};

@@ -9,9 +9,9 @@ mod files;
 pub mod style;
 
 use super::{FileReport, PageReport, Report};
-use crate::cli::Lang;
 use crate::evidence::{DocumentType, Evidence, EvidenceKind, Verdict};
 use crate::i18n::{self, Texts, fill, texts};
+use crate::lang::Lang;
 use base64::Engine;
 use std::fmt::Write;
 
