@@ -2,7 +2,7 @@
 //! browser (headless Chromium) loading it.
 
 use crate::report_sample::{self, SECRETS, SPECIMEN_MRZ};
-use crate::util::bin;
+use crate::util::{bin, missing_prerequisite};
 use ausweisscan::Lang;
 use ausweisscan::mrz::mask;
 use ausweisscan::report::html;
@@ -263,8 +263,7 @@ pub(crate) fn run_chromium(exe: &Path, profile: &Path, extra: &[String], url: &s
 #[test]
 fn report_renders_in_headless_chromium() {
     let Some(exe) = chromium() else {
-        eprintln!("SKIPPED report_renders_in_headless_chromium: no chromium in PATH (CI installs it via .ci/run)");
-        return;
+        return missing_prerequisite("report_renders_in_headless_chromium", "no chromium in PATH");
     };
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("bericht.html");
@@ -326,8 +325,7 @@ fn report_renders_in_headless_chromium() {
 #[test]
 fn file_table_sorts_in_headless_chromium() {
     let Some(exe) = chromium() else {
-        eprintln!("SKIPPED file_table_sorts_in_headless_chromium: no chromium in PATH (CI installs it via .ci/run)");
-        return;
+        return missing_prerequisite("file_table_sorts_in_headless_chromium", "no chromium in PATH");
     };
     let dir = tempfile::tempdir().unwrap();
     let mut r = report_sample::clean_report();

@@ -15,6 +15,7 @@ pub mod family;
 pub mod files;
 pub mod fixtures;
 pub mod negpage;
+pub mod negtext;
 pub mod page;
 pub mod pattern;
 pub mod pdf;
