@@ -3,8 +3,8 @@
 //! figures, checks nothing: `cargo run --release --example mrz_text_speed`.
 
 use ausweisscan::mrz::text::find;
-use ausweisscan::synth::negtext::look_alike_text;
-use ausweisscan::synth::rng::Rng;
+use ausweisscan_synth::negtext::look_alike_text;
+use ausweisscan_synth::rng::Rng;
 use std::time::Instant;
 
 fn main() {

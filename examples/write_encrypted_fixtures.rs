@@ -6,10 +6,7 @@
 //! picks random keys and IDs, so the files differ on every run and the tests
 //! do not compare them byte for byte.
 
-#[path = "../src/source/pdf/fixture.rs"]
-mod fixture;
-
-use fixture::{Enc, How, PageSpec, marked};
+use ausweisscan_synth::minipdf::{self as fixture, Enc, How, PageSpec, marked};
 use std::path::PathBuf;
 
 const FULL: [f32; 6] = [595.0, 0.0, 0.0, 842.0, 0.0, 0.0];

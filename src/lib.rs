@@ -38,7 +38,6 @@ pub mod raster;
 pub mod report;
 pub mod score;
 pub mod source;
-pub mod synth;
 
 pub use bytes::scan_bytes;
 pub use evidence::{DocumentType, Evidence, EvidenceKind, Side, Verdict};

@@ -4,10 +4,7 @@
 use crate::util::*;
 use std::path::{Path, PathBuf};
 
-#[path = "../src/source/pdf/fixture.rs"]
-mod fixture;
-
-use fixture::{Enc, How, PageSpec, marked};
+use ausweisscan_synth::minipdf::{self as fixture, Enc, How, PageSpec, marked};
 
 const FULL: [f32; 6] = [595.0, 0.0, 0.0, 842.0, 0.0, 0.0];
 

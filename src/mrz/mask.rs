@@ -36,8 +36,8 @@ pub fn mask_lines<S: AsRef<str>>(lines: &[S]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::synth::person::{DocKind, mrz_lines, transliterate};
-    use crate::synth::rng::Rng;
+    use ausweisscan_synth::person::{DocKind, mrz_lines, transliterate};
+    use ausweisscan_synth::rng::Rng;
 
     #[test]
     fn specimen_keeps_only_code_issuer_and_fillers() {

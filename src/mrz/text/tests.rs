@@ -1,7 +1,7 @@
 use super::*;
-use crate::synth::negtext::{PROSE, look_alike_text};
-use crate::synth::person::{DocKind, mrz_lines, with_damaged_char};
-use crate::synth::rng::Rng;
+use ausweisscan_synth::negtext::{PROSE, look_alike_text};
+use ausweisscan_synth::person::{DocKind, mrz_lines, with_damaged_char};
+use ausweisscan_synth::rng::Rng;
 
 const ERIKA: &str = "IDD<<T220001293<<<<<<<<<<<<<<<\n6408125<2010315D<<<<<<<<<<<<<4\nMUSTERMANN<<ERIKA<<<<<<<<<<<<<";
 
