@@ -20,12 +20,12 @@ use ausweisscan::Limits;
 use ausweisscan::mrz::image::find;
 use ausweisscan::raster::normalise;
 use ausweisscan::source::Raster;
-use ausweisscan::synth::card::CardKind;
-use ausweisscan::synth::damage::{Damage, encode_jpeg};
-use ausweisscan::synth::docs::NegKind;
-use ausweisscan::synth::page::{CopyLayout, Edge, copy_page, render_document};
-use ausweisscan::synth::person::{DocKind, Person};
-use ausweisscan::synth::rng::Rng;
+use ausweisscan_synth::card::CardKind;
+use ausweisscan_synth::damage::{Damage, encode_jpeg};
+use ausweisscan_synth::docs::NegKind;
+use ausweisscan_synth::page::{CopyLayout, Edge, copy_page, render_document};
+use ausweisscan_synth::person::{DocKind, Person};
+use ausweisscan_synth::rng::Rng;
 use image::GrayImage;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -117,7 +117,7 @@ fn negative(seed: u64, i: usize) -> (Generated, &'static str) {
     let slot = (i / 3) % (NegKind::ALL.len() + 3);
     let (img, name) = if slot < NegKind::ALL.len() {
         let kind = NegKind::ALL[slot];
-        (ausweisscan::synth::docs::render(kind, dpi, &mut rng).img, kind.name())
+        (ausweisscan_synth::docs::render(kind, dpi, &mut rng).img, kind.name())
     } else {
         let (kind, name) = [
             (CardKind::HealthCard, "health card"),
@@ -129,7 +129,7 @@ fn negative(seed: u64, i: usize) -> (Generated, &'static str) {
         let layout = CopyLayout { max_skew: 10.0, quarters: 0, edge: Edge::Outline, both_sides: true };
         (copy_page(&rendered, layout, &mut rng).image, name)
     };
-    let img = ausweisscan::synth::page::turn(img, quarters);
+    let img = ausweisscan_synth::page::turn(img, quarters);
     let image = damage.apply(img, dpi, &mut rng);
     let g = Generated {
         image,

@@ -2,7 +2,7 @@
 //! A4 page, and render time and size of the report for a large batch.
 //! Run: `cargo bench --bench report_html`.
 
-use ausweisscan::cli::Lang;
+use ausweisscan::Lang;
 use ausweisscan::evidence::{DocumentType, Evidence, EvidenceKind, Side, Verdict};
 use ausweisscan::report::{FileReport, PageReport, Report, Summary, Tool, html, thumbnail};
 use ausweisscan::source::Raster;

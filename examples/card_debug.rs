@@ -2,11 +2,11 @@
 //! pages (developer aid): `cargo run --release --example card_debug [pages]`.
 //! `SAVE=DIR` writes the pages whose card was missed.
 use ausweisscan::card::outline;
-use ausweisscan::synth::card::CardKind;
-use ausweisscan::synth::damage::Damage;
-use ausweisscan::synth::page::{CopyLayout, Edge, copy_page, render_document};
-use ausweisscan::synth::person::DocKind;
-use ausweisscan::synth::rng::Rng;
+use ausweisscan_synth::card::CardKind;
+use ausweisscan_synth::damage::Damage;
+use ausweisscan_synth::page::{CopyLayout, Edge, copy_page, render_document};
+use ausweisscan_synth::person::DocKind;
+use ausweisscan_synth::rng::Rng;
 
 fn main() {
     let n: u64 = std::env::args().nth(1).and_then(|v| v.parse().ok()).unwrap_or(21);

@@ -1,11 +1,11 @@
 //! Writes copy pages of every identity document and look-alike under every
 //! damage recipe as PNG (to look at what the card detectors see):
 //! `cargo run --release --example card_specimens [DIR]`.
-use ausweisscan::synth::card::CardKind;
-use ausweisscan::synth::damage::Damage;
-use ausweisscan::synth::page::{CopyLayout, Edge, copy_page, render_document};
-use ausweisscan::synth::person::{DocKind, Person};
-use ausweisscan::synth::rng::Rng;
+use ausweisscan_synth::card::CardKind;
+use ausweisscan_synth::damage::Damage;
+use ausweisscan_synth::page::{CopyLayout, Edge, copy_page, render_document};
+use ausweisscan_synth::person::{DocKind, Person};
+use ausweisscan_synth::rng::Rng;
 
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "/tmp/specimens".into());

@@ -3,11 +3,11 @@
 //! the card detectors with it. `cargo run --release --example face_debug [pages]`.
 use ausweisscan::card::{self, layout};
 use ausweisscan::source::Raster;
-use ausweisscan::synth::card::CardKind;
-use ausweisscan::synth::damage::Damage;
-use ausweisscan::synth::page::{CopyLayout, Edge, copy_page, render_document};
-use ausweisscan::synth::person::{DocKind, Person};
-use ausweisscan::synth::rng::Rng;
+use ausweisscan_synth::card::CardKind;
+use ausweisscan_synth::damage::Damage;
+use ausweisscan_synth::page::{CopyLayout, Edge, copy_page, render_document};
+use ausweisscan_synth::person::{DocKind, Person};
+use ausweisscan_synth::rng::Rng;
 use std::time::Instant;
 
 fn main() {

@@ -15,9 +15,9 @@ use ausweisscan::card::structure::NS;
 use ausweisscan::card::{self, CardCandidate};
 use ausweisscan::score::{self, NP};
 use ausweisscan::source::Raster;
-use ausweisscan::synth::card::CardSide;
-use ausweisscan::synth::eval::{self, Class, EvalPage, Group};
-use ausweisscan::synth::family::{DocType, Split};
+use ausweisscan_synth::card::CardSide;
+use ausweisscan_synth::eval::{self, Class, EvalPage, Group};
+use ausweisscan_synth::family::{DocType, Split};
 use rayon::prelude::*;
 
 /// Training page classes: every class of the evaluation.

@@ -3,11 +3,11 @@
 //! front_debug [pages] [damage]`. `SAVE=DIR` writes the missed pages.
 use ausweisscan::card::{self, outline};
 use ausweisscan::source::Raster;
-use ausweisscan::synth::card::CardKind;
-use ausweisscan::synth::damage::Damage;
-use ausweisscan::synth::page::{CopyLayout, Edge, copy_page, render_document};
-use ausweisscan::synth::person::DocKind;
-use ausweisscan::synth::rng::Rng;
+use ausweisscan_synth::card::CardKind;
+use ausweisscan_synth::damage::Damage;
+use ausweisscan_synth::page::{CopyLayout, Edge, copy_page, render_document};
+use ausweisscan_synth::person::DocKind;
+use ausweisscan_synth::rng::Rng;
 
 fn main() {
     let n: u64 = std::env::args().nth(1).and_then(|v| v.parse().ok()).unwrap_or(30);

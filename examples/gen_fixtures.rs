@@ -7,8 +7,8 @@
 //! when present; the encrypted fixtures are made with qpdf from
 //! `encryption_source.pdf` (see `fixtures/README.md`).
 
-use ausweisscan::synth::fixtures::{EXTERNAL, PAGE_PX, encryption_source, image_fixtures, manifest, pdf_fixtures};
-use ausweisscan::synth::pattern::test_page;
+use ausweisscan_synth::fixtures::{EXTERNAL, PAGE_PX, encryption_source, image_fixtures, manifest, pdf_fixtures};
+use ausweisscan_synth::pattern::test_page;
 use std::path::PathBuf;
 
 fn main() -> anyhow::Result<()> {

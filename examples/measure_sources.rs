@@ -5,10 +5,10 @@
 
 use ausweisscan::discover::FileKind;
 use ausweisscan::source::{self, OpenOptions};
-use ausweisscan::synth::ccitt::Coding;
-use ausweisscan::synth::encode::{EncodeError, jpeg_with_density};
-use ausweisscan::synth::files::{PngSpec, TiffPage, png, tiff, tiff_lzw_gray};
-use ausweisscan::synth::pattern::{dither, test_page};
+use ausweisscan_synth::ccitt::Coding;
+use ausweisscan_synth::encode::{EncodeError, jpeg_with_density};
+use ausweisscan_synth::files::{PngSpec, TiffPage, png, tiff, tiff_lzw_gray};
+use ausweisscan_synth::pattern::{dither, test_page};
 use image::ExtendedColorType;
 use std::time::Instant;
 
@@ -31,7 +31,7 @@ fn main() -> anyhow::Result<()> {
             bits_per_sample: 1,
             compression: 4,
             photometric,
-            data: ausweisscan::synth::ccitt::encode(&dither(&page), Coding::G4, false),
+            data: ausweisscan_synth::ccitt::encode(&dither(&page), Coding::G4, false),
             dpi: Some(300),
             orientation: None,
         }

@@ -2,12 +2,12 @@
 //! pages) into a directory, to eyeball the generator:
 //! `cargo run --example synth_gallery -- OUTDIR [DPI]`.
 
-use ausweisscan::synth::card::{CardData, CardKind, CardSide, render};
-use ausweisscan::synth::damage::Damage;
-use ausweisscan::synth::page::{CopyLayout, Edge, copy_page, render_document};
-use ausweisscan::synth::person::DocKind;
-use ausweisscan::synth::person::Person;
-use ausweisscan::synth::rng::Rng;
+use ausweisscan_synth::card::{CardData, CardKind, CardSide, render};
+use ausweisscan_synth::damage::Damage;
+use ausweisscan_synth::page::{CopyLayout, Edge, copy_page, render_document};
+use ausweisscan_synth::person::DocKind;
+use ausweisscan_synth::person::Person;
+use ausweisscan_synth::rng::Rng;
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
@@ -30,15 +30,15 @@ fn main() -> anyhow::Result<()> {
     for (kind, doc) in docs {
         let person = doc
             .map(|d| d.random_holder(&mut rng))
-            .unwrap_or_else(|| ausweisscan::synth::person::Person::random(&mut rng));
+            .unwrap_or_else(|| ausweisscan_synth::person::Person::random(&mut rng));
         let data = CardData::new(&person, doc, &mut rng);
         for side in [CardSide::Front, CardSide::Back] {
             let card = render(kind, side, &data, dpi, &mut rng);
             card.img.save(out.join(format!("{kind:?}_{side:?}.png")))?;
         }
     }
-    for kind in ausweisscan::synth::docs::NegKind::ALL {
-        let c = ausweisscan::synth::docs::render(kind, 100.0, &mut rng);
+    for kind in ausweisscan_synth::docs::NegKind::ALL {
+        let c = ausweisscan_synth::docs::render(kind, 100.0, &mut rng);
         c.img.save(out.join(format!("neg_{}.png", kind.name().replace(' ', "_"))))?;
     }
     for (i, damage) in Damage::ALL.into_iter().enumerate() {

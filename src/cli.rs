@@ -1,16 +1,14 @@
-//! Command-line arguments, turned into a [`ScanConfig`]. Without the `cli`
-//! feature only [`Lang`] is left: reports need it, clap is not needed.
+//! Command-line arguments, turned into a [`ScanConfig`]. A module of the
+//! binary, not of the library: clap stays out of the library, which builds
+//! without the `cli` feature (the web edition does).
 
-#[cfg(feature = "cli")]
-use crate::pipeline::ScanConfig;
-#[cfg(feature = "cli")]
-use crate::report::letter::{self, LetterFields};
-#[cfg(feature = "cli")]
+use ausweisscan::Lang;
+use ausweisscan::ScanConfig;
+use ausweisscan::report::letter::{self, LetterFields};
+use clap::builder::{EnumValueParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-#[cfg(feature = "cli")]
 use std::path::PathBuf;
 
-#[cfg(feature = "cli")]
 /// Finds copies of identity documents (Personalausweis, Reisepass,
 /// Aufenthaltstitel) in Jobcenter file exports. Runs offline.
 #[derive(Debug, Parser)]
@@ -21,7 +19,6 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[cfg(feature = "cli")]
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -31,18 +28,30 @@ pub enum Command {
     Letter(LetterArgs),
 }
 
-/// Language of all user-facing text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "cli", derive(ValueEnum))]
-pub enum Lang {
+/// The values of `--lang`, mapped to the library's [`Lang`] (which has no
+/// clap derive, so that the library does not need clap).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum LangArg {
     /// Deutsch.
-    #[default]
     De,
     /// English.
     En,
 }
 
-#[cfg(feature = "cli")]
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::De => Lang::De,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// The value parser of `--lang`: clap's value enum, mapped to [`Lang`].
+fn lang_parser() -> impl TypedValueParser<Value = Lang> {
+    EnumValueParser::<LangArg>::new().map(Lang::from)
+}
+
 /// Options of `scan`.
 #[derive(Debug, Args)]
 pub struct ScanArgs {
@@ -69,14 +78,13 @@ pub struct ScanArgs {
     pub password: Option<String>,
     /// Time budget of one page in seconds; a page still being examined when
     /// it runs out is reported as not examined, and the run goes on.
-    #[arg(long, value_name = "SECONDS", default_value_t = crate::limits::PAGE_SECONDS, value_parser = page_seconds)]
+    #[arg(long, value_name = "SECONDS", default_value_t = ausweisscan::limits::PAGE_SECONDS, value_parser = page_seconds)]
     pub page_seconds: f64,
     /// Language of the summary and the HTML report.
-    #[arg(long, value_enum, default_value_t = Lang::De)]
+    #[arg(long, value_parser = lang_parser(), default_value = "de")]
     pub lang: Lang,
 }
 
-#[cfg(feature = "cli")]
 /// A time budget: a number of seconds, zero or more.
 fn page_seconds(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
@@ -85,7 +93,6 @@ fn page_seconds(s: &str) -> Result<f64, String> {
     }
 }
 
-#[cfg(feature = "cli")]
 /// Options of `letter`.
 #[derive(Debug, Args)]
 pub struct LetterArgs {
@@ -117,11 +124,10 @@ pub struct LetterArgs {
     #[arg(long, value_name = "PW")]
     pub password: Option<String>,
     /// Language of messages (the letter itself is always German).
-    #[arg(long, value_enum, default_value_t = Lang::De)]
+    #[arg(long, value_parser = lang_parser(), default_value = "de")]
     pub lang: Lang,
 }
 
-#[cfg(feature = "cli")]
 /// Output format of `letter`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum LetterFormat {
@@ -132,7 +138,6 @@ pub enum LetterFormat {
     Html,
 }
 
-#[cfg(feature = "cli")]
 impl LetterArgs {
     /// The fields the user filled in on the command line.
     pub fn fields(&self) -> LetterFields {
@@ -154,7 +159,6 @@ impl LetterArgs {
     }
 }
 
-#[cfg(feature = "cli")]
 impl ScanArgs {
     /// The library configuration these arguments ask for.
     pub fn config(&self) -> ScanConfig {
@@ -163,7 +167,7 @@ impl ScanArgs {
             show_personal_data: self.show_personal_data,
             password: self.password.clone(),
             thumbnails: self.html.is_some(),
-            limits: crate::limits::Limits { page_seconds: self.page_seconds, ..Default::default() },
+            limits: ausweisscan::limits::Limits { page_seconds: self.page_seconds, ..Default::default() },
             share: None,
         }
     }

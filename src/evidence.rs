@@ -3,8 +3,8 @@
 //! Detectors only produce [`Evidence`]; [`crate::score`] alone turns it into
 //! a [`Verdict`], so the decision lives in one place.
 
-use crate::cli::Lang;
 use crate::i18n::detail::Detail;
+use crate::lang::Lang;
 use serde::{Deserialize, Serialize};
 
 /// The verdict on one page (the report contract's enum).

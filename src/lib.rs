@@ -18,19 +18,19 @@
 //! # Security and privacy
 //! Personal data read from a document (MRZ contents) is masked in every
 //! report unless [`ScanConfig::show_personal_data`] is set.
-// One audited exception: `source::mmap` (memory-mapped PDF input).
-#![deny(unsafe_code)]
+// `unsafe_code` is denied in Cargo.toml's [lints] table, for every target;
+// one audited exception: `source::mmap` (memory-mapped PDF input).
 #![deny(missing_docs)]
 
 mod bytes;
 pub mod card;
-pub mod cli;
 pub mod detect;
 pub mod discover;
 pub mod error;
 pub mod evidence;
 pub mod exit;
 pub mod i18n;
+pub mod lang;
 pub mod limits;
 pub mod mrz;
 pub mod pipeline;
@@ -38,11 +38,11 @@ pub mod raster;
 pub mod report;
 pub mod score;
 pub mod source;
-pub mod synth;
 
 pub use bytes::scan_bytes;
 pub use evidence::{DocumentType, Evidence, EvidenceKind, Side, Verdict};
 pub use exit::ExitStatus;
+pub use lang::Lang;
 pub use limits::Limits;
 pub use pipeline::{NoProgress, Progress, ScanConfig, Share, scan};
 pub use report::Report;

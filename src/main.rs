@@ -1,11 +1,13 @@
 //! Thin CLI: parse arguments, run the library, write reports, exit like a
 //! virus scanner (0 clean, 1 found, 2 incomplete or usage error).
 
-use ausweisscan::cli::{Cli, Command, LetterArgs, ScanArgs};
+mod cli;
+
 use ausweisscan::i18n::{fill, texts};
 use ausweisscan::report::{Report, html, letter, summary, write_atomic};
 use ausweisscan::{ExitStatus, Progress, ScanConfig, scan};
 use clap::Parser;
+use cli::{Cli, Command, LetterArgs, ScanArgs};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;

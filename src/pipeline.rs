@@ -249,7 +249,7 @@ pub(crate) fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::Lang;
+    use crate::lang::Lang;
     use crate::source::{PageContent, Raster};
     use image::GrayImage;
     use std::sync::atomic::{AtomicU64, Ordering};

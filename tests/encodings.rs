@@ -7,8 +7,8 @@ use crate::util::{fixture, scan_json};
 use ausweisscan::discover::sniff;
 use ausweisscan::error::PageError;
 use ausweisscan::source::{self, OpenOptions};
-use ausweisscan::synth::fixtures::{EXTERNAL, image_fixtures, manifest, pdf_fixtures};
-use ausweisscan::synth::pattern::{expected_marker, find_marker};
+use ausweisscan_synth::fixtures::{EXTERNAL, image_fixtures, manifest, pdf_fixtures};
+use ausweisscan_synth::pattern::{expected_marker, find_marker};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -56,7 +56,7 @@ fn committed_fixtures_match_the_generator() {
     let text = std::fs::read_to_string(fixture("encodings/MANIFEST.tsv")).unwrap();
     assert_eq!(text, manifest(&all, EXTERNAL), "MANIFEST.tsv is stale");
     let source = std::fs::read(fixture("encodings-src/encryption_source.pdf")).unwrap();
-    assert_eq!(source, ausweisscan::synth::fixtures::encryption_source().unwrap());
+    assert_eq!(source, ausweisscan_synth::fixtures::encryption_source().unwrap());
 }
 
 #[test]

@@ -2,9 +2,12 @@
 //! browser (headless Chromium) loading it.
 
 use crate::report_sample::{self, SECRETS, SPECIMEN_MRZ};
-use crate::util::bin;
-use ausweisscan::cli::Lang;
+use crate::util::{bin, missing_prerequisite};
+use ausweisscan::Lang;
+use ausweisscan::mrz::mask;
 use ausweisscan::report::html;
+use ausweisscan_synth::person::{DocKind, mrz_lines};
+use ausweisscan_synth::rng::Rng;
 use regex::Regex;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -79,6 +82,52 @@ fn masked_by_default_and_says_so_when_lifted() {
     assert!(shown.contains(&html::escape(SPECIMEN_MRZ[2])));
     let pos_banner = shown.find("banner shown").unwrap();
     assert!(pos_banner < shown.find("id=\"summary\"").unwrap(), "the warning must be at the top");
+}
+
+/// The HTML shows an MRZ exactly as `mrz::mask` masks it, whatever lines a
+/// report that claims masking carries (a saved report can hold anything):
+/// clear lines, masked ones, half-masked ones, characters no MRZ has; and
+/// nothing the mask hides shows up anywhere else in the page.
+#[test]
+fn html_never_shows_what_the_mask_hides() {
+    let pre = Regex::new(r#"(?s)<pre class="mrz">(.*?)</pre>"#).unwrap();
+    let mut cases: Vec<Vec<String>> = vec![
+        SPECIMEN_MRZ.map(String::from).to_vec(),
+        mask::mask_lines(&SPECIMEN_MRZ),
+        vec!["I1d<&T22000129<<<<<<<<<<<<<<<".into(), "6408125<2010315D<<<<<<<<<<<<<4".into()],
+        vec!["12345".into(), "*****MUSTERMANN".into(), String::new()],
+    ];
+    let mut rng = Rng::new(16);
+    for _ in 0..200 {
+        let kind = DocKind::random(&mut rng);
+        let lines = mrz_lines(&kind.random_holder(&mut rng), kind);
+        // Half masked: the first half of every line already starred.
+        let half =
+            lines.iter().map(|l| l.chars().enumerate().map(|(i, c)| if i < l.len() / 2 { '*' } else { c }).collect());
+        cases.push(half.collect());
+        cases.push(lines);
+    }
+    for lines in cases {
+        let mut r = report_sample::report(false, false);
+        let mut n = 0;
+        for m in r.files.iter_mut().flat_map(|f| f.pages.iter_mut()).filter_map(|p| p.mrz.as_mut()) {
+            m.lines_masked = lines.clone();
+            n += 1;
+        }
+        assert!(n > 0, "the sample report has no MRZ");
+        let h = render(&r, Lang::En);
+        let want = html::escape(&mask::mask_lines(&lines).join("\n"));
+        let shown: Vec<&str> = pre.captures_iter(&h).map(|c| c.get(1).map_or("", |m| m.as_str())).collect();
+        assert_eq!(shown, vec![want.as_str(); n], "{lines:?}");
+        // Runs of hidden characters (names, numbers, dates) appear nowhere.
+        for l in &lines {
+            let chars: Vec<char> = l.chars().collect();
+            for run in chars.split(|&c| c == '<' || c == '*').filter(|r| r.len() >= 8) {
+                let run: String = run.iter().collect();
+                assert!(!h.contains(&run), "{run} shown");
+            }
+        }
+    }
 }
 
 #[test]
@@ -214,8 +263,7 @@ pub(crate) fn run_chromium(exe: &Path, profile: &Path, extra: &[String], url: &s
 #[test]
 fn report_renders_in_headless_chromium() {
     let Some(exe) = chromium() else {
-        eprintln!("SKIPPED report_renders_in_headless_chromium: no chromium in PATH (CI installs it via .ci/run)");
-        return;
+        return missing_prerequisite("report_renders_in_headless_chromium", "no chromium in PATH");
     };
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("bericht.html");
@@ -277,8 +325,7 @@ fn report_renders_in_headless_chromium() {
 #[test]
 fn file_table_sorts_in_headless_chromium() {
     let Some(exe) = chromium() else {
-        eprintln!("SKIPPED file_table_sorts_in_headless_chromium: no chromium in PATH (CI installs it via .ci/run)");
-        return;
+        return missing_prerequisite("file_table_sorts_in_headless_chromium", "no chromium in PATH");
     };
     let dir = tempfile::tempdir().unwrap();
     let mut r = report_sample::clean_report();

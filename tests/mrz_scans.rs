@@ -4,12 +4,12 @@
 //! default and in clear only with `--show-personal-data`.
 
 use crate::util::scan_json;
-use ausweisscan::synth::card::CardKind;
-use ausweisscan::synth::damage::{Damage, encode_jpeg};
-use ausweisscan::synth::docs::{self, NegKind};
-use ausweisscan::synth::page::{CopyLayout, Edge, copy_page, render_document};
-use ausweisscan::synth::person::DocKind;
-use ausweisscan::synth::rng::Rng;
+use ausweisscan_synth::card::CardKind;
+use ausweisscan_synth::damage::{Damage, encode_jpeg};
+use ausweisscan_synth::docs::{self, NegKind};
+use ausweisscan_synth::page::{CopyLayout, Edge, copy_page, render_document};
+use ausweisscan_synth::person::DocKind;
+use ausweisscan_synth::rng::Rng;
 use std::path::Path;
 
 /// One generated scan and what the report must say of it.

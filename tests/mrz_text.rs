@@ -3,9 +3,9 @@
 //! look-alike text stays clear, and the report masks personal data.
 
 use crate::util::*;
-use ausweisscan::synth::pdf::{PageSpec, PdfBuilder, TextRun};
-use ausweisscan::synth::person::{DocKind, mrz_lines, transliterate, with_damaged_char};
-use ausweisscan::synth::rng::Rng;
+use ausweisscan_synth::pdf::{PageSpec, PdfBuilder, TextRun};
+use ausweisscan_synth::person::{DocKind, mrz_lines, transliterate, with_damaged_char};
+use ausweisscan_synth::rng::Rng;
 use std::path::PathBuf;
 
 fn run(text: &str, y: f32) -> TextRun {

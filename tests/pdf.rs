@@ -4,10 +4,7 @@
 use crate::util::*;
 use std::path::{Path, PathBuf};
 
-#[path = "../src/source/pdf/fixture.rs"]
-mod fixture;
-
-use fixture::{Enc, How, PageSpec, marked};
+use ausweisscan_synth::minipdf::{self as fixture, Enc, How, PageSpec, marked};
 
 const FULL: [f32; 6] = [595.0, 0.0, 0.0, 842.0, 0.0, 0.0];
 
@@ -102,35 +99,4 @@ fn encrypted_pdfs_open_with_the_empty_or_the_given_password() {
     assert_eq!(file_error(&json), None, "{json:#}");
     assert_eq!(json["files"][0]["pages_total"], 2);
     assert_eq!(code, 0);
-}
-
-/// Writes the committed encrypted fixtures (needs `qpdf`):
-/// `cargo test --test integration write_encrypted_fixtures -- --ignored`.
-#[test]
-#[ignore]
-fn write_encrypted_fixtures() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut p1 = PageSpec::a4().with(marked(310, 438, 40, 40, 20), Enc::Dct, How::XObject(FULL));
-    p1.text = Some(("P<D<<MUSTERMANN<<ERIKA".into(), false));
-    let p2 = PageSpec::a4().with(marked(310, 438, 80, 40, 20), Enc::Flate, How::XObject(FULL));
-    let plain = write(dir.path(), "plain.pdf", &fixture::build(&[p1, p2]));
-    let runs: [(&str, &[&str]); 3] = [
-        ("pdf_encrypted_rc4_128_empty_pw.pdf", &["", "owner", "128", "--use-aes=n"]),
-        ("pdf_encrypted_aes256_empty_pw.pdf", &["", "owner", "256"]),
-        ("pdf_encrypted_aes256_user_pw_geheim.pdf", &["geheim", "owner", "256"]),
-    ];
-    for (name, args) in runs {
-        let status = std::process::Command::new("qpdf")
-            .arg("--allow-weak-crypto")
-            .arg("--recompress-flate")
-            .arg("--compression-level=9")
-            .arg("--encrypt")
-            .args(args)
-            .arg("--")
-            .arg(&plain)
-            .arg(fixture_path(name))
-            .status()
-            .expect("qpdf runs");
-        assert!(status.success(), "{name}");
-    }
 }

@@ -7,7 +7,7 @@ use ab_glyph::{FontRef, PxScale};
 use ausweisscan::error::{FileError, PageError};
 use ausweisscan::evidence::{DocumentType, Evidence, EvidenceKind, Side, Verdict};
 use ausweisscan::i18n::detail::{self, LayoutOf};
-use ausweisscan::mrz::MrzFormat;
+use ausweisscan::mrz::{MrzFormat, mask};
 use ausweisscan::report::{FileReport, MrzReport, PageReport, Report, SkippedFile, Summary, Tool, thumbnail};
 use ausweisscan::source::Raster;
 use image::{GrayImage, Luma};
@@ -113,18 +113,7 @@ pub fn report(thumbnails: bool, show: bool) -> Report {
         document_code: "ID".into(),
         issuing_state: "D".into(),
         checks_passed: true,
-        lines_masked: if show {
-            lines
-        } else {
-            // As `mrz::mask` does: keep document code, issuer and fillers.
-            lines
-                .iter()
-                .enumerate()
-                .map(|(i, l)| {
-                    l.chars().enumerate().map(|(j, c)| if c == '<' || (i == 0 && j < 5) { c } else { '*' }).collect()
-                })
-                .collect()
-        },
+        lines_masked: if show { lines } else { mask::mask_lines(&lines) },
         failed_checks: vec![],
     });
     let mut front = page(

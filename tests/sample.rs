@@ -6,7 +6,7 @@ use crate::util::*;
 #[test]
 fn committed_sample_is_what_the_generator_writes() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let pdf = ausweisscan::synth::akte::build().expect("build sample");
+    let pdf = ausweisscan_synth::akte::build().expect("build sample");
     std::fs::write(dir.path().join("sample-akte.pdf"), &pdf).expect("write");
     let regenerated = std::fs::read(dir.path().join("sample-akte.pdf")).expect("read back");
     let committed = std::fs::read(fixture("sample-akte.pdf")).expect("committed sample");
@@ -17,7 +17,7 @@ fn committed_sample_is_what_the_generator_writes() {
         committed.len()
     );
     let manifest = std::fs::read_to_string(fixture("sample-akte.tsv")).expect("committed manifest");
-    assert_eq!(manifest, ausweisscan::synth::akte::manifest());
+    assert_eq!(manifest, ausweisscan_synth::akte::manifest());
 }
 
 #[test]

@@ -51,8 +51,10 @@ fn sample_report_shows_every_find_redacted_in_a_browser() {
     assert!(json.to_string().contains("all check digits right"), "the JSON keeps the English detail");
 
     let Some(exe) = chromium() else {
-        eprintln!("SKIPPED browser part of sample_report_shows_every_find_redacted_in_a_browser: no chromium in PATH");
-        return;
+        return missing_prerequisite(
+            "browser part of sample_report_shows_every_find_redacted_in_a_browser",
+            "no chromium in PATH",
+        );
     };
     let url = format!("file://{}", html.display());
     let dom = run_chromium(&exe, &dir.path().join("profile"), &["--dump-dom".into()], &url);

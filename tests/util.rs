@@ -14,6 +14,20 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Whether the tests run in CI: the environment variable `CI` is set (and
+/// not `false`), as `.ci/run` and CI services do.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false")
+}
+
+/// A test's prerequisite (a browser, a built web edition, a shared file) is
+/// missing. In CI that fails the test: CI must run every test, and a test
+/// that skips there checks nothing. Elsewhere the test is skipped with a note.
+pub fn missing_prerequisite(test: &str, what: &str) {
+    assert!(!in_ci(), "{test}: {what}; CI must run this test (.ci/run installs and builds what it needs)");
+    eprintln!("SKIPPED {test}: {what}");
+}
+
 /// A committed fixture.
 pub fn fixture(rel: &str) -> PathBuf {
     root().join("fixtures").join(rel)

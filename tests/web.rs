@@ -2,8 +2,8 @@
 //! served from 127.0.0.1, loaded in headless Chromium through chromedriver,
 //! the sample file set on the file input. The page must name the sample's
 //! ID pages, offer the CLI's JSON report, ask for a PDF's password, and make
-//! no request beyond its own files. With CI=true a missing build, browser or
-//! driver fails the test.
+//! no request beyond its own files. In CI (`CI` set) a missing build, browser
+//! or driver fails the test.
 
 use crate::html::chromium;
 use crate::util::*;
@@ -12,10 +12,7 @@ use std::time::Duration;
 
 /// Skips (or, in CI, fails) when a prerequisite is missing.
 fn prerequisite(what: &str) {
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{what}; CI must run the browser test of the web edition (.ci/run builds and installs it)");
-    }
-    eprintln!("SKIPPED web_page_scans_in_headless_chromium: {what}");
+    missing_prerequisite("web_page_scans_in_headless_chromium", what);
 }
 
 const STATUS: &str = "return window.ausweisscanPage && window.ausweisscanPage.status()";

@@ -370,11 +370,11 @@ pub fn keywords(text: &str) -> Vec<Evidence> {
 mod tests {
     use super::*;
 
-    use crate::synth::card::CardKind;
-    use crate::synth::docs::NegKind;
-    use crate::synth::page::{CopyLayout, Edge, copy_page, render_document};
-    use crate::synth::person::{DocKind, Person};
-    use crate::synth::rng::Rng;
+    use ausweisscan_synth::card::CardKind;
+    use ausweisscan_synth::docs::NegKind;
+    use ausweisscan_synth::page::{CopyLayout, Edge, copy_page, render_document};
+    use ausweisscan_synth::person::{DocKind, Person};
+    use ausweisscan_synth::rng::Rng;
 
     /// What the card detectors and the scoring model (no MRZ reader) say
     /// about generated pages at 150 dpi, held-out seeds (the fit uses
@@ -419,7 +419,7 @@ mod tests {
             assert!(v.iter().filter(|v| **v == crate::Verdict::IdCopy).count() <= 1, "{k:?} {v:?}");
         }
         for k in [NegKind::Letter, NegKind::Form, NegKind::Photo, NegKind::DenseTable] {
-            let v = verdicts(|r| crate::synth::docs::render(k, 150.0, r).img, 8);
+            let v = verdicts(|r| ausweisscan_synth::docs::render(k, 150.0, r).img, 8);
             assert_eq!(flagged(&v), 0, "{k:?} {v:?}");
         }
     }
@@ -470,9 +470,9 @@ mod tests {
         let person = doc.random_holder(&mut rng);
         let mut r = render_document(CardKind::for_doc(doc), Some(doc), &person, dpi * scale, &mut rng);
         let front = r.sides.pop().expect("a front");
-        let mut page = crate::synth::page::blank(dpi, &mut rng);
+        let mut page = ausweisscan_synth::page::blank(dpi, &mut rng);
         let c = (page.width() as f32 * 0.4, page.height() as f32 * 0.6);
-        crate::synth::page::place(&mut page, &front, c.0, c.1, rng.uniform(-6.0, 6.0) as f32, Edge::Plain);
+        ausweisscan_synth::page::place(&mut page, &front, c.0, c.1, rng.uniform(-6.0, 6.0) as f32, Edge::Plain);
         (page, c)
     }
 

@@ -3,8 +3,8 @@
 //! terminal summary show the reader's language. Details never hold
 //! personal data: only formats, field names and percentages.
 
-use crate::cli::Lang;
 use crate::error::{FileError, PageError, Stage};
+use crate::lang::Lang;
 
 /// One evidence detail, written in English and in German.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,8 +7,8 @@
 
 pub mod detail;
 
-use crate::cli::Lang;
 use crate::evidence::{DocumentType, EvidenceKind, Side, Verdict};
+use crate::lang::Lang;
 
 macro_rules! texts {
     ($($name:ident: $de:literal, $en:literal;)*) => {

@@ -2,16 +2,18 @@
 //! images, no script, and a Content-Security-Policy that forbids every
 //! request, so it opens offline and leaks nothing. Everything taken from the
 //! report (file names, error messages, evidence details) goes through
-//! [`escape`]. MRZ lines are masked again here unless the report says
-//! personal data were shown, so a report never shows more than it should.
+//! [`escape`]. MRZ lines are masked again here with [`mask::mask_lines`]
+//! unless the report says personal data were shown, so a report read back
+//! from a file never shows more than the JSON masking rule lets through.
 
 mod files;
 pub mod style;
 
 use super::{FileReport, PageReport, Report};
-use crate::cli::Lang;
 use crate::evidence::{DocumentType, Evidence, EvidenceKind, Verdict};
 use crate::i18n::{self, Texts, fill, texts};
+use crate::lang::Lang;
+use crate::mrz::mask;
 use base64::Engine;
 use std::fmt::Write;
 
@@ -335,7 +337,7 @@ fn mrz(h: &mut String, r: &Report, p: &PageReport, t: &Texts) {
     let Some(m) = &p.mrz else { return };
     let shown = r.personal_data_shown;
     let heading = if shown { t.mrz_shown_heading } else { t.mrz_masked_heading };
-    let lines: Vec<String> = if shown { m.lines_masked.clone() } else { remask(&m.lines_masked) };
+    let lines: Vec<String> = if shown { m.lines_masked.clone() } else { mask::mask_lines(&m.lines_masked) };
     let _ = writeln!(h, "<h4>{}</h4>\n<pre class=\"mrz\">{}</pre>", escape(heading), escape(&lines.join("\n")));
     let checks = if m.checks_passed {
         t.mrz_checks_ok.to_string()
@@ -353,42 +355,9 @@ fn mrz(h: &mut String, r: &Report, p: &PageReport, t: &Texts) {
     );
 }
 
-/// Masks MRZ lines again (idempotent), keeping only what `mrz::mask` keeps:
-/// the document code and issuing state (the first five characters of the
-/// first line) and the `<` fillers.
-fn remask(lines: &[String]) -> Vec<String> {
-    lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            l.chars()
-                .enumerate()
-                .map(|(j, c)| {
-                    let kept = c == '<' || (i == 0 && j < 5 && (c.is_ascii_uppercase() || c == '*'));
-                    if kept { c } else { '*' }
-                })
-                .collect()
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn remask_keeps_code_issuer_and_fillers_only() {
-        let lines: Vec<String> =
-            ["IDD<<T220001293<<<<<<<<<<<<<<<", "6408125<2010315D<<<<<<<<<<<<<4", "MUSTERMANN<<ERIKA<<<<<<<<<<<<<"]
-                .map(String::from)
-                .to_vec();
-        let want =
-            ["IDD<<**********<<<<<<<<<<<<<<<", "*******<********<<<<<<<<<<<<<*", "**********<<*****<<<<<<<<<<<<<"];
-        assert_eq!(remask(&lines), want);
-        assert_eq!(remask(&remask(&lines)), want, "idempotent");
-        assert_eq!(remask(&["P<D<<MUSTER".to_string()]), ["P<D<<******"]);
-        assert_eq!(remask(&["12345".to_string()]), ["*****"], "digits never kept");
-    }
 
     #[test]
     fn escape_table() {

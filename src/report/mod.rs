@@ -6,10 +6,10 @@ pub mod letter;
 pub mod summary;
 pub mod thumbnail;
 
-use crate::cli::Lang;
 use crate::evidence::{DocumentType, Evidence, Side, Verdict};
 use crate::exit::ExitStatus;
 use crate::i18n::detail::Detail;
+use crate::lang::Lang;
 use crate::mrz::{MrzFormat, MrzReading};
 use serde::{Deserialize, Serialize};
 

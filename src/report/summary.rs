@@ -1,8 +1,8 @@
 //! The short human summary printed after a scan.
 
 use super::Report;
-use crate::cli::Lang;
 use crate::evidence::Verdict;
+use crate::lang::Lang;
 use std::fmt::Write;
 
 /// Plain-language summary: counts, then each flagged page with file and number.

@@ -308,10 +308,10 @@ pub fn decode_png(bytes: &[u8], limits: &Limits) -> Result<Raster, PageError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::synth::encode::jpeg_with_density;
-    use crate::synth::files::jpeg_with_orientation;
-    use crate::synth::pattern::{expected_marker, find_marker, test_page};
     use ::image::ExtendedColorType;
+    use ausweisscan_synth::encode::jpeg_with_density;
+    use ausweisscan_synth::files::jpeg_with_orientation;
+    use ausweisscan_synth::pattern::{expected_marker, find_marker, test_page};
 
     #[test]
     fn dpi_is_believed_only_when_plausible() {
@@ -385,7 +385,7 @@ mod tests {
     #[test]
     fn adobe_cmyk_jpegs_come_out_as_grey() {
         let page = test_page(64, 48);
-        let s = crate::synth::encode::encode(&page, &crate::synth::encode::Encoding::DctCmykAdobe).unwrap();
+        let s = ausweisscan_synth::encode::encode(&page, &ausweisscan_synth::encode::Encoding::DctCmykAdobe).unwrap();
         assert!(jpeg_header(&s.data).adobe);
         let r = decode_jpeg(&s.data, &Limits::default()).unwrap();
         // The marker covers 4..12 on a 64 x 48 page.

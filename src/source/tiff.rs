@@ -393,8 +393,8 @@ mod tests {
 
     #[test]
     fn stream_limit_trips_as_a_limit_error() {
-        let page = crate::synth::pattern::test_page(200, 100);
-        let bytes = crate::synth::files::tiff_lzw_gray(&page, 300).unwrap();
+        let page = ausweisscan_synth::pattern::test_page(200, 100);
+        let bytes = ausweisscan_synth::files::tiff_lzw_gray(&page, 300).unwrap();
         let dir = std::env::temp_dir().join(format!("ausweisscan-tiff-limit-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("t.tif");

@@ -12,7 +12,7 @@ use ausweisscan::discover::{self, FileKind};
 use ausweisscan::error::FileError;
 use ausweisscan::report::letter::{self, LetterFields};
 use ausweisscan::report::{Report, Thumbnail, html};
-use ausweisscan::{ExitStatus, Progress, ScanConfig, Share, cli::Lang};
+use ausweisscan::{ExitStatus, Lang, Progress, ScanConfig, Share};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use serde::{Deserialize, Serialize};

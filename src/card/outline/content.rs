@@ -201,9 +201,9 @@ mod tests {
     use super::super::tests::{copy, found_at};
     use super::super::{find, shrink};
     use super::*;
-    use crate::synth::damage::Damage;
-    use crate::synth::page::Edge;
-    use crate::synth::person::DocKind;
+    use ausweisscan_synth::damage::Damage;
+    use ausweisscan_synth::page::Edge;
+    use ausweisscan_synth::person::DocKind;
 
     #[test]
     fn grow_dilates_by_a_square() {
@@ -217,7 +217,7 @@ mod tests {
 
     #[test]
     fn grow_matches_a_brute_force_dilation() {
-        let mut rng = crate::synth::rng::Rng::new(9);
+        let mut rng = ausweisscan_synth::rng::Rng::new(9);
         for case in 0..30 {
             let (w, h, r) = (10 + rng.below(40), 10 + rng.below(40), 1 + rng.below(6));
             let m: Vec<bool> = (0..w * h).map(|_| rng.chance(0.02 + 0.01 * (case % 5) as f64)).collect();

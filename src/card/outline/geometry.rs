@@ -223,7 +223,7 @@ mod tests {
             }
             out
         }
-        let mut rng = crate::synth::rng::Rng::new(5);
+        let mut rng = ausweisscan_synth::rng::Rng::new(5);
         for case in 0..40 {
             let (w, h) = (30 + rng.below(50), 20 + rng.below(40));
             let density = 0.05 + 0.3 * (case % 4) as f64 / 3.0;

@@ -360,12 +360,12 @@ fn find_at(small: &GrayImage, k: u32, k0: u32, dpi: f64, dpi_known: bool) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::synth::card::CardKind;
-    use crate::synth::damage::Damage;
-    use crate::synth::docs::NegKind;
-    use crate::synth::page::{CopyLayout, Edge, copy_page, render_document};
-    use crate::synth::person::DocKind;
-    use crate::synth::rng::Rng;
+    use ausweisscan_synth::card::CardKind;
+    use ausweisscan_synth::damage::Damage;
+    use ausweisscan_synth::docs::NegKind;
+    use ausweisscan_synth::page::{CopyLayout, Edge, copy_page, render_document};
+    use ausweisscan_synth::person::DocKind;
+    use ausweisscan_synth::rng::Rng;
 
     /// A copy page of `doc` at `dpi` under `damage` (seeds apart from the
     /// fit's and the eval's), and the centres of the copied sides. With
@@ -472,7 +472,7 @@ mod tests {
     fn letters_and_tables_have_no_outline() {
         for kind in [NegKind::Letter, NegKind::DenseTable] {
             for seed in 0..4 {
-                let img = crate::synth::docs::render(kind, 200.0, &mut Rng::new(6_000_000 + seed)).img;
+                let img = ausweisscan_synth::docs::render(kind, 200.0, &mut Rng::new(6_000_000 + seed)).img;
                 let found = find(&img, 200.0, true);
                 assert!(found.is_empty(), "{kind:?} {seed}: {found:?}");
             }
@@ -484,7 +484,7 @@ mod tests {
         // Without a dpi only the aspect is checked; a block of typescript
         // once passed as a faint ID-1 outline (a scan saved without dpi).
         for seed in [0xC1EC, 0, 1, 2, 3] {
-            let img = crate::synth::docs::render(NegKind::Typewriter, 200.0, &mut Rng::new(seed)).img;
+            let img = ausweisscan_synth::docs::render(NegKind::Typewriter, 200.0, &mut Rng::new(seed)).img;
             let found: Vec<_> = find(&img, 200.0, false).into_iter().filter(|o| !o.from_content).collect();
             assert!(found.is_empty(), "seed {seed}: {found:?}");
         }

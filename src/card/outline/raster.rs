@@ -124,7 +124,7 @@ mod tests {
 
     #[test]
     fn smooth_is_the_binomial_filter_with_repeated_borders() {
-        let mut rng = crate::synth::rng::Rng::new(3);
+        let mut rng = ausweisscan_synth::rng::Rng::new(3);
         let (w, h) = (37usize, 23usize);
         let img = GrayImage::from_fn(w as u32, h as u32, |_, _| image::Luma([rng.below(256) as u8]));
         let px =

@@ -1,6 +1,6 @@
 use super::*;
-use crate::synth::person::{DocKind, mrz_lines, with_damaged_char};
-use crate::synth::rng::Rng;
+use ausweisscan_synth::person::{DocKind, mrz_lines, with_damaged_char};
+use ausweisscan_synth::rng::Rng;
 
 const ERIKA_2010: [&str; 3] =
     ["IDD<<T220001293<<<<<<<<<<<<<<<", "6408125<2010315D<<<<<<<<<<<<<4", "MUSTERMANN<<ERIKA<<<<<<<<<<<<<"];

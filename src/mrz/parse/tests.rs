@@ -1,6 +1,6 @@
 use super::*;
-use crate::synth::person::{DocKind, mrz_lines, with_damaged_char};
-use crate::synth::rng::Rng;
+use ausweisscan_synth::person::{DocKind, mrz_lines, with_damaged_char};
+use ausweisscan_synth::rng::Rng;
 
 #[test]
 fn german_specimens_parse_with_every_check() {

@@ -1,19 +1,9 @@
 use super::*;
-use crate::synth::person::{DocKind, mrz_lines, with_damaged_char};
-use crate::synth::rng::Rng;
+use ausweisscan_synth::negtext::{PROSE, look_alike_text};
+use ausweisscan_synth::person::{DocKind, mrz_lines, with_damaged_char};
+use ausweisscan_synth::rng::Rng;
 
 const ERIKA: &str = "IDD<<T220001293<<<<<<<<<<<<<<<\n6408125<2010315D<<<<<<<<<<<<<4\nMUSTERMANN<<ERIKA<<<<<<<<<<<<<";
-
-const PROSE: [&str; 8] = [
-    "Sehr geehrte Frau Beispiel,",
-    "bitte bringen Sie zum Termin am 12.03.2024 Ihren Personalausweis oder Reisepass mit.",
-    "Ihr Aktenzeichen: 123.45/BG-0012345 vom 01.02.2023",
-    "Mit freundlichen Grüßen",
-    "Jobcenter Musterstadt, Team 456",
-    "Die Kopie des Ausweises (Vorder- und Rückseite) liegt der Akte bei.",
-    "Seite 3 von 12",
-    "Bewilligungszeitraum 01.01.2024 - 31.12.2024",
-];
 
 #[test]
 fn clean_specimen_and_typical_ocr_forms() {
@@ -190,71 +180,11 @@ fn near_misses_are_found_with_failed_checks() {
     assert!(near * 100 >= n * 98, "{near}/{n}");
 }
 
-/// Texts that are no MRZ but share its features.
-fn negative(rng: &mut Rng) -> String {
-    let digits =
-        |rng: &mut Rng, k: usize| -> String { (0..k).map(|_| char::from(b'0' + rng.below(10) as u8)).collect() };
-    let upper =
-        |rng: &mut Rng, k: usize| -> String { (0..k).map(|_| char::from(b'A' + rng.below(26) as u8)).collect() };
-    let mut lines: Vec<String> = Vec::new();
-    for _ in 0..rng.range(3, 15) {
-        let line = match rng.below(9) {
-            0 => rng.pick(&PROSE).to_string(),
-            1 => format!(
-                "IBAN DE{} {} {} {} {} {}  BIC {}DEFF{}",
-                digits(rng, 2),
-                digits(rng, 4),
-                digits(rng, 4),
-                digits(rng, 4),
-                digits(rng, 4),
-                digits(rng, 2),
-                upper(rng, 4),
-                upper(rng, 3)
-            ),
-            2 => format!(
-                "| <{} | {} | <<{} | {}.{}.20{} | <{} |",
-                digits(rng, 2),
-                digits(rng, 7),
-                digits(rng, 5),
-                digits(rng, 2),
-                digits(rng, 2),
-                digits(rng, 2),
-                digits(rng, 3)
-            ),
-            3 => "<".repeat(rng.range(10, 80) as usize),
-            4 => format!(
-                "BG-NR {}{}{} AZ {}<{}>{}",
-                digits(rng, 5),
-                upper(rng, 2),
-                digits(rng, 7),
-                upper(rng, 3),
-                digits(rng, 6),
-                digits(rng, 4)
-            ),
-            5 => rng
-                .pick(&[
-                    "std::vector<std::vector<int>> grid;",
-                    "x <<= 2; cout << a << b << endl;",
-                    "IF A<<2 THEN GOTO 100",
-                    "#DEFINE MASK (1<<24)|(1<<16)",
-                    "<<<<<<< HEAD",
-                    ">>>>>>> MAIN",
-                ])
-                .to_string(),
-            6 => format!("{}<<{}<<<<{}<<<<<<<<<{}", upper(rng, 5), digits(rng, 9), upper(rng, 3), digits(rng, 6)),
-            7 => format!("ID{}<<{}{}<<<<<<<<", upper(rng, 3), digits(rng, 10), upper(rng, 2)),
-            _ => format!("{} {} {}", upper(rng, 8), digits(rng, 12), upper(rng, 6)),
-        };
-        lines.push(line);
-    }
-    lines.join(if rng.chance(0.5) { "\n" } else { "\r\n" })
-}
-
 #[test]
 fn no_false_positives_on_generated_look_alikes() {
     let mut rng = Rng::new(4);
     for _ in 0..1500 {
-        let t = negative(&mut rng);
+        let t = look_alike_text(&mut rng);
         let found = find(&t);
         assert!(found.is_empty(), "{t}\n-> {:?}", found.iter().map(|m| &m.lines).collect::<Vec<_>>());
     }
@@ -284,34 +214,6 @@ fn helpers() {
     assert_eq!(clean_line("IDD<< T22 0001293«««"), Some("IDD<<T220001293<<<".into()));
     let seg = segment(&["AAAAAAAAAABBBBBBBBBB".into(), "CCCCC".into(), "DDDDD".into()], 10, 0);
     assert_eq!(seg, vec!["AAAAAAAAAA", "BBBBBBBBBB", "CCCCCDDDDD"]);
-}
-
-#[test]
-#[ignore = "measurement: cargo test --release --lib mrz::text::tests::measure -- --ignored --nocapture"]
-fn measure_find_speed_on_dense_look_alike_text() {
-    let mut rng = Rng::new(6);
-    let pages: Vec<String> =
-        (0..200).map(|_| (0..6).map(|_| negative(&mut rng)).collect::<Vec<_>>().join("\n")).collect();
-    let t = std::time::Instant::now();
-    let n: usize = pages.iter().map(|p| find(p).len()).sum();
-    let dt = t.elapsed();
-    let lines: usize = pages.iter().map(|p| p.lines().count()).sum();
-    eprintln!("find: 200 dense pages ({lines} lines), {n} finds, {:.2} ms/page", dt.as_secs_f64() * 1000.0 / 200.0);
-    // Worst case: a page of 400 MRZ-shaped junk lines starting with a document code letter.
-    let alpha: Vec<char> = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<<<<<<".chars().collect();
-    let page: String = (0..400)
-        .map(|_| {
-            let w = *rng.pick(&[30usize, 36, 44]);
-            std::iter::once('I').chain((1..w).map(|_| *rng.pick(&alpha))).collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    let t = std::time::Instant::now();
-    let n = find(&page).len();
-    eprintln!(
-        "find: worst-case page of 400 MRZ-shaped junk lines, {n} finds, {:.1} ms",
-        t.elapsed().as_secs_f64() * 1000.0
-    );
 }
 
 #[test]

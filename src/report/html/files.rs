@@ -3,9 +3,9 @@
 //! followed (by name when none was). Print shows the name order only.
 
 use super::escape;
-use crate::cli::Lang;
 use crate::evidence::Verdict;
 use crate::i18n::Texts;
+use crate::lang::Lang;
 use crate::report::{FileReport, Report};
 use std::fmt::Write;
 

@@ -510,6 +510,4 @@ mod unit {
 }
 
 #[cfg(test)]
-mod fixture;
-#[cfg(test)]
 mod tests;

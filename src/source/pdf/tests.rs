@@ -1,8 +1,8 @@
 //! PdfSource on generated PDFs: placement, rotation, resolution, paths, limits.
 
-use super::fixture::{self, Enc, How, PageSpec, marked};
 use super::*;
 use crate::source::OpenOptions;
+use ausweisscan_synth::minipdf::{self as fixture, Enc, How, PageSpec, marked};
 
 fn open_pages(pages: &[PageSpec]) -> PdfSource {
     PdfSource::new(Arc::new(fixture::build(pages)), &OpenOptions::default()).unwrap()
