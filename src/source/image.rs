@@ -5,7 +5,7 @@
 //! Dimensions are read from the header and checked against
 //! [`Limits::max_image_pixels`] before anything is decoded.
 
-use super::{OpenOptions, PageContent, PageSource, Raster};
+use super::{OpenOptions, PageContent, PageSource, Raster, luma};
 use crate::discover::FileKind;
 use crate::error::{FileError, PageError};
 use crate::limits::Limits;
@@ -193,10 +193,6 @@ pub fn decode_jpeg(bytes: &[u8], limits: &Limits) -> Result<Raster, PageError> {
     Ok(Raster { image: img, dpi, dpi_known })
 }
 
-fn luma(r: u8, g: u8, b: u8) -> u8 {
-    ((r as u32 * 299 + g as u32 * 587 + b as u32 * 114) / 1000) as u8
-}
-
 /// Four-component JPEG samples to grey. Files with an Adobe APP14 marker
 /// store CMYK inverted (Photoshop's convention), others store ink amounts.
 fn cmyk_to_luma(px: &[u8], adobe: bool) -> Vec<u8> {
@@ -274,8 +270,17 @@ pub fn png_chunks_within(bytes: &[u8], cap: u64) -> Result<(), PageError> {
     Ok(())
 }
 
-/// Flattens any alpha on white and converts to grey.
+/// Flattens any alpha on white and converts to grey (colour by [`luma`],
+/// as every page source does, not by the `image` crate's own weights).
 pub fn flatten_to_gray(img: DynamicImage) -> GrayImage {
+    if img.color().has_color() {
+        let rgba = img.into_rgba8();
+        return GrayImage::from_fn(rgba.width(), rgba.height(), |x, y| {
+            let [r, g, b, a] = rgba.get_pixel(x, y).0;
+            let l = luma(r, g, b) as u32;
+            ::image::Luma([((l * a as u32 + 255 * (255 - a as u32) + 127) / 255) as u8])
+        });
+    }
     if !img.color().has_alpha() {
         return img.into_luma8();
     }
@@ -401,5 +406,18 @@ mod tests {
             ::image::LumaA([0, if x == 0 { 255 } else { 0 }])
         }));
         assert_eq!(flatten_to_gray(img).as_raw(), &vec![0, 255]);
+    }
+
+    #[test]
+    fn colour_turns_grey_by_the_one_luma_rule_of_every_source() {
+        // A PNG's colours give the grey a JPEG's or a PDF image's give
+        // (BT.601, rounded), half-transparent ones flattened on white.
+        let px = [[255, 0, 0, 255], [0, 255, 0, 255], [10, 20, 200, 255], [0, 0, 0, 128]];
+        let img = DynamicImage::ImageRgba8(::image::ImageBuffer::from_fn(4, 1, |x, _| ::image::Rgba(px[x as usize])));
+        let want: Vec<u8> = vec![luma(255, 0, 0), luma(0, 255, 0), luma(10, 20, 200), 127];
+        assert_eq!(flatten_to_gray(img).as_raw(), &want);
+        assert_eq!(want[..2], [76, 150]);
+        let rgb = DynamicImage::ImageRgb8(::image::ImageBuffer::from_fn(1, 1, |_, _| ::image::Rgb([255, 0, 0])));
+        assert_eq!(flatten_to_gray(rgb).as_raw(), &vec![76]);
     }
 }

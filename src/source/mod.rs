@@ -17,6 +17,13 @@ use crate::limits::Limits;
 use ::image::GrayImage;
 use std::path::Path;
 
+/// ITU-R BT.601 luma, rounded: the one colour-to-grey rule of every page
+/// source, so that a scan is the same grey image as a JPEG file and as an
+/// image inside a PDF.
+pub(crate) fn luma(r: u8, g: u8, b: u8) -> u8 {
+    ((r as u32 * 299 + g as u32 * 587 + b as u32 * 114 + 500) / 1000) as u8
+}
+
 /// An upright page image.
 #[derive(Clone, Debug)]
 pub struct Raster {

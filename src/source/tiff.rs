@@ -273,7 +273,7 @@ fn load(d: &mut Dec, index: usize, limits: &Limits) -> Result<Raster, PageError>
 fn to_gray(w: u32, h: u32, color: ColorType, data: &DecodingResult) -> Result<GrayImage, PageError> {
     let n = w as usize * h as usize;
     let short = || PageError::Decode("the TIFF strip holds fewer samples than the image size".into());
-    let luma = |r: u32, g: u32, b: u32| ((r * 299 + g * 587 + b * 114) / 1000) as u8;
+    let luma = |r: u32, g: u32, b: u32| super::luma(r as u8, g as u8, b as u8);
     let px: Vec<u8> = match (color, data) {
         (ColorType::Gray(1), DecodingResult::U8(v)) => {
             let stride = (w as usize).div_ceil(8);

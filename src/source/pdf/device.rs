@@ -4,6 +4,7 @@
 //! image to grey.
 
 use super::place::{Bounds, Placement};
+use crate::source::luma;
 use hayro_interpret::font::GlyphRun;
 use hayro_interpret::kurbo::{Affine, BezPath, Rect, Shape};
 use hayro_interpret::{
@@ -116,11 +117,6 @@ impl Grab {
     pub fn new(target: usize) -> Self {
         Grab { target, seen: 0, result: None }
     }
-}
-
-/// ITU-R BT.601 luma, integer.
-fn luma(r: u8, g: u8, b: u8) -> u8 {
-    ((r as u32 * 299 + g as u32 * 587 + b as u32 * 114 + 500) / 1000) as u8
 }
 
 /// Composites `v` with coverage `a` over white.
