@@ -270,8 +270,9 @@ pub fn png_chunks_within(bytes: &[u8], cap: u64) -> Result<(), PageError> {
     Ok(())
 }
 
-/// Flattens any alpha on white and converts to grey (colour by [`luma`],
-/// as every page source does, not by the `image` crate's own weights).
+/// Flattens any alpha on white and converts to grey (colour by the one
+/// `source::luma` rule of every page source, not by the `image` crate's own
+/// weights).
 pub fn flatten_to_gray(img: DynamicImage) -> GrayImage {
     if img.color().has_color() {
         let rgba = img.into_rgba8();
