@@ -1,7 +1,7 @@
 //! The fallback for cards whose edge is not visible: a card-sized cluster
 //! of print (light cards in bitonal scans, card paper as white as the page).
 
-use super::geometry::{components, hull, min_rect};
+use super::geometry::{components, hull, long_side_on_edge, min_rect};
 use super::{Format, Outline};
 use image::GrayImage;
 
@@ -59,7 +59,7 @@ pub(super) fn find_content(small: &GrayImage, k: u32, dpi: f64, dpi_known: bool)
         let kf = k as f64;
         // Print that runs into the paper's edge with a long side is no whole
         // card: at most a passport data page cut off there.
-        if let Some(sign) = long_side_on_edge(c, u, (a * mm / 2.0 + r, b * mm / 2.0 + r), (w, h)) {
+        if let Some(sign) = long_side_on_edge(c, u, (a * mm / 2.0 + r, b * mm / 2.0 + r), (w, h), 1.5) {
             if dpi_known && let Some(o) = cut_off_block(c, u, a, b, sign, mm, kf) {
                 out.push(o);
             }
@@ -109,21 +109,6 @@ const CUT_BEYOND_MM: f64 = 2.0;
 
 /// Margin between a data page's top edge and its first print (header band).
 const CUT_TOP_MARGIN_MM: f64 = 3.0;
-
-/// The long side (`1.0`: at `+v`, `-1.0`: at `-v`, `v` across `u`) of a
-/// rectangle with half sides `half` (pixels) that lies on the border of a
-/// `w x h` image, if one does.
-fn long_side_on_edge(c: (f64, f64), u: (f64, f64), half: (f64, f64), (w, h): (usize, usize)) -> Option<f64> {
-    let v = (-u.1, u.0);
-    let (wf, hf) = (w as f64 - 1.0, h as f64 - 1.0);
-    let near = |p: (f64, f64)| [p.0, wf - p.0, p.1, hf - p.1].map(|d| d.abs() <= 1.5);
-    [1.0, -1.0].into_iter().find(|&sign| {
-        let mid = (c.0 + v.0 * sign * half.1, c.1 + v.1 * sign * half.1);
-        let (n0, n1) =
-            (near((mid.0 - u.0 * half.0, mid.1 - u.1 * half.0)), near((mid.0 + u.0 * half.0, mid.1 + u.1 * half.0)));
-        (0..4).any(|i| n0[i] && n1[i])
-    })
-}
 
 /// A cluster of print `a x b` mm whose width (along `u`) is a passport data
 /// page's and whose long side at `sign` lies on the paper's edge: the data

@@ -16,7 +16,7 @@ mod geometry;
 mod raster;
 
 use content::find_content;
-use geometry::{components, hull, min_rect};
+use geometry::{components, hull, long_side_on_edge, min_rect};
 use image::GrayImage;
 pub use raster::shrink;
 use raster::{edges, smooth};
@@ -267,40 +267,28 @@ fn cut_off_page(
         return None;
     }
     let v = (-u.1, u.0);
-    let (wf, hf) = (w as f64 - 1.0, h as f64 - 1.0);
-    // Both ends of a long side within ON_EDGE_PX of one page edge.
-    let on_edge = |p: (f64, f64), q: (f64, f64)| {
-        let near = |x: f64, y: f64| [x, wf - x, y, hf - y].map(|d| d.abs() <= ON_EDGE_PX);
-        let (np, nq) = (near(p.0, p.1), near(q.0, q.1));
-        (0..4).any(|i| np[i] && nq[i])
-    };
-    for (side, sign) in [(0usize, 1.0), (1, -1.0)] {
-        let mid = (c.0 + v.0 * sign * b, c.1 + v.1 * sign * b);
-        let ends = ((mid.0 - u.0 * a, mid.1 - u.1 * a), (mid.0 + u.0 * a, mid.1 + u.1 * a));
-        if !on_edge(ends.0, ends.1) {
-            continue;
-        }
-        let cov = coverage_of(e, w, h, c, u, a, b, Some(side));
-        if cov < CUT_MIN_COVERAGE {
-            return None;
-        }
-        // The page's half height at the scale its width was measured.
-        let full_b = a * fh / fw;
-        let shift = full_b - b;
-        let centre = (c.0 + v.0 * sign * shift, c.1 + v.1 * sign * shift);
-        return Some(Outline {
-            centre: ((centre.0 + 0.5) * kf, (centre.1 + 0.5) * kf),
-            u,
-            half: (a * kf, full_b * kf),
-            format: Format::Id3,
-            score: cov * (1.0 - 0.5 * err / tol),
-            size_error: err,
-            from_content: false,
-            scale: 1.0,
-            cut_off: true,
-        });
+    // A long side with both ends within ON_EDGE_PX of one page edge.
+    let sign = long_side_on_edge(c, u, (a, b), (w, h), ON_EDGE_PX)?;
+    let side = if sign > 0.0 { 0 } else { 1 };
+    let cov = coverage_of(e, w, h, c, u, a, b, Some(side));
+    if cov < CUT_MIN_COVERAGE {
+        return None;
     }
-    None
+    // The page's half height at the scale its width was measured.
+    let full_b = a * fh / fw;
+    let shift = full_b - b;
+    let centre = (c.0 + v.0 * sign * shift, c.1 + v.1 * sign * shift);
+    Some(Outline {
+        centre: ((centre.0 + 0.5) * kf, (centre.1 + 0.5) * kf),
+        u,
+        half: (a * kf, full_b * kf),
+        format: Format::Id3,
+        score: cov * (1.0 - 0.5 * err / tol),
+        size_error: err,
+        from_content: false,
+        scale: 1.0,
+        cut_off: true,
+    })
 }
 
 /// One pass on `small` (the page shrunk by `k0 * k`).
