@@ -164,7 +164,11 @@ const MAX_WORKERS = 4;
 let forcedShares = 0;
 
 function sharesFor(file) {
-  if (forcedShares) return forcedShares;
+  return forcedShares || naturalShares(file);
+}
+
+// How many workers the page chooses for a file by itself.
+function naturalShares(file) {
   const splittable = /\.(pdf|tiff?)$/i.test(file.name) || /pdf|tiff/.test(file.type);
   if (!splittable || file.size < SPLIT_MIN_BYTES) return 1;
   const cores = Math.min(navigator.hardwareConcurrency || 1, MAX_WORKERS);
@@ -396,11 +400,5 @@ window.ausweisscanPage = {
     forcedShares = n;
   },
   // How many workers the page would choose for a file of this size and name.
-  sharesFor: (size, name) => {
-    const forced = forcedShares;
-    forcedShares = 0;
-    const n = sharesFor({ size, name, type: "" });
-    forcedShares = forced;
-    return n;
-  },
+  sharesFor: (size, name) => naturalShares({ size, name, type: "" }),
 };

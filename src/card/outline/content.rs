@@ -110,12 +110,12 @@ const CUT_BEYOND_MM: f64 = 2.0;
 /// Margin between a data page's top edge and its first print (header band).
 const CUT_TOP_MARGIN_MM: f64 = 3.0;
 
-/// A cluster of print `a x b` mm whose width (along `u`) is a passport data
-/// page's and whose long side at `sign` lies on the paper's edge: the data
-/// page completed beyond the edge, at true size, its top
+/// A cluster of print `a x b` mm whose width (along `u`) and height are a
+/// cut-off passport data page's: the page completed towards its long side
+/// at `sign` (where the paper's edge is), at true size, its top
 /// [`CUT_TOP_MARGIN_MM`] above the print's. `c` is in pixels of the page
-/// shrunk by `kf`, `mm` pixels per mm there.
-#[allow(clippy::too_many_arguments)]
+/// shrunk by `kf`, `mm` pixels per mm there. The caller checks that the
+/// page runs off the paper.
 fn cut_off_block(c: (f64, f64), u: (f64, f64), a: f64, b: f64, sign: f64, mm: f64, kf: f64) -> Option<Outline> {
     let (fw, fh) = Format::Id3.size_mm();
     let (wr, hr) = (a / fw, b / fh);
