@@ -62,7 +62,6 @@ fn main() {
             kind: "pdf".into(),
             pages_total: 300,
             error: None,
-            error_de: None,
             pages: if i % 5 == 0 {
                 (1..=2)
                     .map(|p| PageReport {

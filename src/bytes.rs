@@ -5,7 +5,7 @@
 
 use crate::discover::{self, FileKind};
 use crate::error::{FileError, PageError};
-use crate::i18n::detail::{self, Detail};
+use crate::evidence::Detail;
 use crate::limits::Limits;
 use crate::pipeline::{self, Progress, ScanConfig};
 use crate::report::Report;
@@ -23,14 +23,14 @@ pub fn scan_bytes(name: &str, bytes: Vec<u8>, cfg: &ScanConfig, progress: &dyn P
         // As for a file given by name on the command line: an error, not a skip.
         let reason = if bytes.is_empty() { "empty file" } else { "not a PDF, JPEG, PNG or TIFF file" };
         let mut file = crate::report::FileReport::new(name.to_string(), "unknown");
-        file.set_error(detail::cannot_read(reason));
+        file.set_error(Detail::CannotRead(reason.into()));
         return pipeline::assemble(vec![file], Vec::new(), cfg);
     };
     let opts = OpenOptions { password: cfg.password.clone(), limits: cfg.limits.clone() };
     let opened = catch_unwind(AssertUnwindSafe(|| open(bytes, kind, &opts)));
     let opened = match opened {
-        Ok(r) => r.map_err(|e| detail::file_error(&e)),
-        Err(p) => Err(detail::page_error(&PageError::Internal(pipeline::panic_message(&p)))),
+        Ok(r) => r.map_err(Detail::File),
+        Err(p) => Err(Detail::Page(PageError::Internal(pipeline::panic_message(&p)))),
     };
     let file =
         pipeline::in_pool(cfg, || pipeline::examine_source(name.to_string(), kind.name(), opened, cfg, progress));
@@ -157,10 +157,10 @@ mod tests {
     #[test]
     fn empty_and_oversized_files() {
         let r = scan_bytes("leer.pdf", Vec::new(), &ScanConfig::default(), &NoProgress);
-        assert_eq!(r.files[0].error.as_deref(), Some("cannot read: empty file"));
+        assert_eq!(r.files[0].error, Some(Detail::CannotRead("empty file".into())));
         let mut cfg = ScanConfig::default();
         cfg.limits.max_file_bytes = 10;
         let r = scan_bytes("gross.pdf", b"%PDF-1.4 and more than ten bytes".to_vec(), &cfg, &NoProgress);
-        assert!(r.files[0].error.as_deref().is_some_and(|e| e.starts_with("limit exceeded")), "{r:?}");
+        assert!(matches!(r.files[0].error, Some(Detail::File(FileError::Limit(_)))), "{r:?}");
     }
 }

@@ -3,8 +3,9 @@
 //! Detectors only produce [`Evidence`]; [`crate::score`] alone turns it into
 //! a [`Verdict`], so the decision lives in one place.
 
-use crate::i18n::detail::Detail;
-use crate::lang::Lang;
+pub mod detail;
+
+pub use detail::{Detail, LayoutOf, PdfDamage, Place};
 use serde::{Deserialize, Serialize};
 
 /// The verdict on one page (the report contract's enum).
@@ -118,12 +119,9 @@ pub type BBox = [f64; 4];
 pub struct Evidence {
     /// What was found.
     pub kind: EvidenceKind,
-    /// A short description in English, free of personal data.
-    pub detail: String,
-    /// The same in German, for the German reports (not in the JSON, whose
-    /// details are English).
-    #[serde(skip)]
-    pub detail_de: Option<String>,
+    /// What the detector says, free of personal data; worded at output
+    /// (English in the JSON).
+    pub detail: Detail,
     /// Where on the upright page, if it has a place.
     pub bbox: Option<BBox>,
     /// Strength 0..1 as the detector judges it; read by [`crate::score`].
@@ -138,29 +136,8 @@ pub struct Evidence {
 
 impl Evidence {
     /// Evidence with no place and no document hint.
-    pub fn new(kind: EvidenceKind, detail: impl Into<String>, strength: f64) -> Self {
-        Evidence {
-            kind,
-            detail: detail.into(),
-            detail_de: None,
-            bbox: None,
-            strength,
-            hint: None,
-            card: CardFacts::default(),
-        }
-    }
-
-    /// Evidence described in both languages.
-    pub fn described(kind: EvidenceKind, detail: Detail, strength: f64) -> Self {
-        Evidence { detail_de: Some(detail.de), ..Evidence::new(kind, detail.en, strength) }
-    }
-
-    /// The description in `lang` (English where no German text was given).
-    pub fn detail_in(&self, lang: Lang) -> &str {
-        match (lang, &self.detail_de) {
-            (Lang::De, Some(de)) => de,
-            _ => &self.detail,
-        }
+    pub fn new(kind: EvidenceKind, detail: impl Into<Detail>, strength: f64) -> Self {
+        Evidence { kind, detail: detail.into(), bbox: None, strength, hint: None, card: CardFacts::default() }
     }
 
     /// Sets the place.

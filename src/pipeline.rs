@@ -6,8 +6,7 @@
 use crate::detect::{self, Findings};
 use crate::discover::{self, Input};
 use crate::error::{PageError, Stage};
-use crate::evidence::{Evidence, EvidenceKind, Verdict};
-use crate::i18n::detail::{self, Detail};
+use crate::evidence::{Detail, Evidence, EvidenceKind, Verdict};
 use crate::limits::{Deadline, Limits};
 use crate::report::{FileReport, MrzReport, PageReport, Report, SkippedFile, Summary, Tool};
 use crate::source::{self, OpenOptions, PageSource};
@@ -80,7 +79,7 @@ pub fn scan(paths: &[PathBuf], cfg: &ScanConfig, progress: &dyn Progress) -> Rep
     let mut files = in_pool(cfg, run);
     for e in &found.errors {
         let mut f = FileReport::new(e.path.display().to_string(), "unknown");
-        f.set_error(detail::cannot_read(&e.message));
+        f.set_error(Detail::CannotRead(e.message.clone()));
         files.push(f);
     }
     let skipped: Vec<SkippedFile> = found
@@ -118,8 +117,8 @@ fn scan_file(input: &Input, cfg: &ScanConfig, progress: &dyn Progress) -> FileRe
     let opts = OpenOptions { password: cfg.password.clone(), limits: cfg.limits.clone() };
     let opened = catch_unwind(AssertUnwindSafe(|| source::open(&input.path, input.kind, &opts)));
     let opened = match opened {
-        Ok(r) => r.map_err(|e| detail::file_error(&e)),
-        Err(p) => Err(detail::page_error(&PageError::Internal(panic_message(&p)))),
+        Ok(r) => r.map_err(Detail::File),
+        Err(p) => Err(Detail::Page(PageError::Internal(panic_message(&p)))),
     };
     examine_source(input.path.display().to_string(), input.kind.name(), opened, cfg, progress)
 }
@@ -158,7 +157,7 @@ pub(crate) fn examine_source(
         report.set_error(w);
     }
     if n == 0 && report.error.is_none() {
-        report.set_error(detail::no_pages());
+        report.set_error(Detail::NoPages);
     }
     report
 }
@@ -178,7 +177,7 @@ fn examine_page(src: &dyn PageSource, index: usize, cfg: &ScanConfig) -> Option<
     let mut evidence = findings.evidence;
     let score::Judgement { verdict, confidence, document_type, side } = judgement;
     for p in &problems {
-        evidence.push(Evidence::described(EvidenceKind::Unexamined, detail::page_error(p), 1.0));
+        evidence.push(Evidence::new(EvidenceKind::Unexamined, Detail::Page(p.clone()), 1.0));
     }
     if verdict == Verdict::Clear && evidence.is_empty() {
         return None;
@@ -249,7 +248,6 @@ pub(crate) fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lang::Lang;
     use crate::source::{PageContent, Raster};
     use image::GrayImage;
     use std::sync::atomic::{AtomicU64, Ordering};
@@ -312,7 +310,9 @@ mod tests {
         // Page 1 is clear with no evidence (omitted); page 5 is text-only and clear.
         assert_eq!(by_page[0], (2, Verdict::Unexamined));
         assert_eq!(by_page[1], (3, Verdict::Unexamined));
-        assert!(r.pages[1].evidence.iter().any(|e| e.detail.contains("boom in page 3")));
+        let panicked =
+            |e: &Evidence| matches!(&e.detail, Detail::Page(PageError::Internal(m)) if m.contains("boom in page 3"));
+        assert!(r.pages[1].evidence.iter().any(panicked), "{:?}", r.pages[1].evidence);
         // Page 4: the raster failed, but the text layer holds a checked MRZ: the find wins,
         // and the evidence still says what could not be examined.
         assert_eq!(by_page[2], (4, Verdict::IdCopy));
@@ -335,10 +335,12 @@ mod tests {
         // MRZ is not read, so nothing is flagged.
         assert_eq!(by_page.iter().map(|p| p.0).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
         assert!(by_page.iter().all(|p| p.1 == Verdict::Unexamined), "{by_page:?}");
-        let reason = "the page took longer than its time budget of 0 s and was given up after loading it";
+        let reason = Detail::Page(PageError::TimeBudget { seconds: 0.0, stage: Stage::Load });
         assert!(r.pages[0].evidence.iter().any(|e| e.detail == reason), "{:?}", r.pages[0].evidence);
         // A page whose image failed keeps that reason beside the budget.
-        assert!(r.pages[1].evidence.iter().any(|e| e.detail.contains("bad huffman table")));
+        let undecodable =
+            |e: &Evidence| matches!(&e.detail, Detail::Page(PageError::Decode(m)) if m == "bad huffman table");
+        assert!(r.pages[1].evidence.iter().any(undecodable), "{:?}", r.pages[1].evidence);
         let report = assemble(vec![r], Vec::new(), &cfg);
         assert_eq!((report.summary.flagged_pages, report.summary.errors), (0, 5));
         assert_eq!(report.exit_status(), crate::ExitStatus::Incomplete);
@@ -356,10 +358,9 @@ mod tests {
     #[test]
     fn unopenable_source_is_a_file_error() {
         let cfg = ScanConfig::default();
-        let why = detail::file_error(&crate::error::FileError::Corrupt("no xref".into()));
-        let r = examine_source("x.pdf".into(), "pdf", Err(why), &cfg, &NoProgress);
-        assert_eq!(r.error.as_deref(), Some("the file is damaged and cannot be read: no xref"));
-        assert_eq!(r.error_in(Lang::De), Some(("die Datei ist beschädigt und lässt sich nicht lesen: no xref", false)));
+        let why = Detail::File(crate::error::FileError::Corrupt("no xref".into()));
+        let r = examine_source("x.pdf".into(), "pdf", Err(why.clone()), &cfg, &NoProgress);
+        assert_eq!(r.error, Some(why));
         let summary = Summary::of(&[r], 0);
         assert_eq!((summary.errors, summary.files, summary.pages), (1, 0, 0));
     }

@@ -139,6 +139,8 @@ fn file_names_and_errors_are_escaped() {
     assert!(!h.contains("<script>alert(1)"));
     assert!(!h.contains("<img src=x>"));
     assert!(h.contains("akte/&lt;script&gt;alert(1)&lt;/script&gt;&amp;.pdf"));
+    // An error set as text is shown as it is, marked English in the German page.
+    assert!(h.contains("<td lang=\"en\">bad &quot;quote&quot; &lt;img src=x&gt;</td>"), "{h}");
     assert_self_contained(&h);
 }
 

@@ -5,8 +5,7 @@
 
 use ab_glyph::{FontRef, PxScale};
 use ausweisscan::error::{FileError, PageError};
-use ausweisscan::evidence::{DocumentType, Evidence, EvidenceKind, Side, Verdict};
-use ausweisscan::i18n::detail::{self, LayoutOf};
+use ausweisscan::evidence::{Detail, DocumentType, Evidence, EvidenceKind, LayoutOf, Place, Side, Verdict};
 use ausweisscan::mrz::{MrzFormat, mask};
 use ausweisscan::report::{FileReport, MrzReport, PageReport, Report, SkippedFile, Summary, Tool, thumbnail};
 use ausweisscan::source::Raster;
@@ -86,6 +85,14 @@ fn mrz_bbox() -> [f64; 4] {
     frac(x + 10, y + 196, x + 492, y + 306)
 }
 
+fn td1_all_checks_right() -> Detail {
+    Detail::Mrz { format: "TD1".into(), code: "ID".into(), failed_checks: vec![] }
+}
+
+fn id1_outline(edge_share: f64, size_error: f64) -> Detail {
+    Detail::Outline { format: "ID-1".into(), edge_share, size_error }
+}
+
 fn page(n: u64, verdict: Verdict, conf: f64, doc: DocumentType, side: Side, evidence: Vec<Evidence>) -> PageReport {
     PageReport { page: n, verdict, confidence: conf, document_type: doc, side, evidence, mrz: None, thumbnail: None }
 }
@@ -102,9 +109,8 @@ pub fn report(thumbnails: bool, show: bool) -> Report {
         DocumentType::IdCard,
         Side::Back,
         vec![
-            Evidence::described(EvidenceKind::Mrz, detail::mrz("TD1", "ID", &[]), 1.0).with_bbox(mrz_bbox()),
-            Evidence::described(EvidenceKind::CardOutline, detail::outline("ID-1", 0.8, 0.02), 0.8)
-                .with_bbox(card_bbox()),
+            Evidence::new(EvidenceKind::Mrz, td1_all_checks_right(), 1.0).with_bbox(mrz_bbox()),
+            Evidence::new(EvidenceKind::CardOutline, id1_outline(0.8, 0.02), 0.8).with_bbox(card_bbox()),
         ],
     );
     let lines: Vec<String> = SPECIMEN_MRZ.iter().map(|s| s.to_string()).collect();
@@ -123,20 +129,15 @@ pub fn report(thumbnails: bool, show: bool) -> Report {
         DocumentType::IdCard,
         Side::Front,
         vec![
-            Evidence::described(EvidenceKind::CardOutline, detail::outline("ID-1", 0.85, 0.03), 0.85)
-                .with_bbox(card_bbox()),
-            Evidence::described(EvidenceKind::Portrait, detail::portrait(true, 0.7, true), 0.7).with_bbox(frac(
-                x + 20,
-                y + 60,
-                x + 150,
-                y + 230,
-            )),
-            Evidence::described(EvidenceKind::Layout, detail::layout(LayoutOf::IdFront, 0.6), 0.6).with_bbox(frac(
-                x + 170,
-                y + 60,
-                x + 420,
-                y + 250,
-            )),
+            Evidence::new(EvidenceKind::CardOutline, id1_outline(0.85, 0.03), 0.85).with_bbox(card_bbox()),
+            Evidence::new(
+                EvidenceKind::Portrait,
+                Detail::Portrait { place: Place::Left, photo_share: 0.7, ghost: true },
+                0.7,
+            )
+            .with_bbox(frac(x + 20, y + 60, x + 150, y + 230)),
+            Evidence::new(EvidenceKind::Layout, Detail::Layout { of: LayoutOf::IdFront, probability: 0.6 }, 0.6)
+                .with_bbox(frac(x + 170, y + 60, x + 420, y + 250)),
         ],
     );
     let mut passport = page(
@@ -146,7 +147,7 @@ pub fn report(thumbnails: bool, show: bool) -> Report {
         DocumentType::Passport,
         Side::DataPage,
         vec![
-            Evidence::described(EvidenceKind::Layout, detail::layout(LayoutOf::PassportPage, 0.55), 0.55)
+            Evidence::new(EvidenceKind::Layout, Detail::Layout { of: LayoutOf::PassportPage, probability: 0.55 }, 0.55)
                 .with_bbox(card_bbox()),
         ],
     );
@@ -156,10 +157,7 @@ pub fn report(thumbnails: bool, show: bool) -> Report {
         0.7,
         DocumentType::OtherCard,
         Side::Front,
-        vec![
-            Evidence::described(EvidenceKind::CardOutline, detail::outline("ID-1", 0.7, 0.04), 0.7)
-                .with_bbox(card_bbox()),
-        ],
+        vec![Evidence::new(EvidenceKind::CardOutline, id1_outline(0.7, 0.04), 0.7).with_bbox(card_bbox())],
     );
     let broken = page(
         101,
@@ -167,9 +165,9 @@ pub fn report(thumbnails: bool, show: bool) -> Report {
         0.0,
         DocumentType::Unknown,
         Side::Unknown,
-        vec![Evidence::described(
+        vec![Evidence::new(
             EvidenceKind::Unexamined,
-            detail::page_error(&PageError::Decode("JBIG2 stream truncated".into())),
+            Detail::Page(PageError::Decode("JBIG2 stream truncated".into())),
             1.0,
         )],
     );
@@ -180,8 +178,8 @@ pub fn report(thumbnails: bool, show: bool) -> Report {
         DocumentType::IdCard,
         Side::Back,
         vec![
-            Evidence::described(EvidenceKind::TextLayerMrz, detail::mrz("TD1", "ID", &[]), 0.9),
-            Evidence::described(EvidenceKind::Keywords, detail::keyword("PERSONALAUSWEIS"), 0.4),
+            Evidence::new(EvidenceKind::TextLayerMrz, td1_all_checks_right(), 0.9),
+            Evidence::new(EvidenceKind::Keywords, Detail::Keyword { word: "PERSONALAUSWEIS".into() }, 0.4),
         ],
     );
     if thumbnails {
@@ -197,7 +195,6 @@ pub fn report(thumbnails: bool, show: bool) -> Report {
             kind: "pdf".into(),
             pages_total: 120,
             error: None,
-            error_de: None,
             pages: vec![back, front, passport, other, broken],
         },
         FileReport {
@@ -205,7 +202,6 @@ pub fn report(thumbnails: bool, show: bool) -> Report {
             kind: "pdf".into(),
             pages_total: 240,
             error: None,
-            error_de: None,
             pages: vec![text_layer],
         },
         FileReport {
@@ -213,7 +209,6 @@ pub fn report(thumbnails: bool, show: bool) -> Report {
             kind: "jpeg".into(),
             pages_total: 1,
             error: None,
-            error_de: None,
             pages: vec![],
         },
         broken_file(),
@@ -306,6 +301,6 @@ pub fn normalise_images(html: &str) -> String {
 /// A file that did not open, its error in both languages as the pipeline sets it.
 fn broken_file() -> FileReport {
     let mut f = FileReport::new("akte/kaputt.pdf", "pdf");
-    f.set_error(detail::file_error(&FileError::Corrupt("no cross-reference table found".into())));
+    f.set_error(Detail::File(FileError::Corrupt("no cross-reference table found".into())));
     f
 }

@@ -14,8 +14,7 @@ pub mod portrait;
 pub mod structure;
 mod weights;
 
-use crate::evidence::{BBox, CardFacts, DocumentType, Evidence, EvidenceKind, Side};
-use crate::i18n::detail::{self, LayoutOf};
+use crate::evidence::{BBox, CardFacts, Detail, DocumentType, Evidence, EvidenceKind, LayoutOf, Place, Side};
 use crate::limits::Deadline;
 use crate::source::Raster;
 use image::GrayImage;
@@ -268,24 +267,22 @@ fn evidence_of(r: &CardReading, page_w: f64, page_h: f64) -> Vec<Evidence> {
         (CardClass::OtherCard, _) => (DocumentType::OtherCard, Side::Unknown),
         (CardClass::None, _) => (DocumentType::Unknown, Side::Unknown),
     };
-    let detail = if o.from_content && o.cut_off {
-        detail::card_block_cut(o.format.name())
-    } else if o.from_content {
-        detail::card_block(o.format.name())
+    let format = o.format.name().to_string();
+    let detail = if o.from_content {
+        Detail::CardBlock { format, cut_off: o.cut_off }
     } else if o.cut_off {
-        detail::outline_cut(o.format.name(), o.score)
+        Detail::OutlineCut { format, edge_share: o.score }
     } else {
-        detail::outline(o.format.name(), o.score, o.size_error)
+        Detail::Outline { format, edge_share: o.score, size_error: o.size_error }
     };
-    let mut out = vec![
-        Evidence::described(EvidenceKind::CardOutline, detail, o.score).with_bbox(card_box).with_hint(doc.0, doc.1),
-    ];
+    let mut out =
+        vec![Evidence::new(EvidenceKind::CardOutline, detail, o.score).with_bbox(card_box).with_hint(doc.0, doc.1)];
     let ghost = layout::main_and_ghost(&r.faces).1;
     if let Some(m) = card_face(r) {
         out.push(
-            Evidence::described(
+            Evidence::new(
                 EvidenceKind::Face,
-                detail::face(m.cx() < 0.5, ghost.is_some()),
+                Detail::Face { place: Place::left_if(m.cx() < 0.5), ghost: ghost.is_some() },
                 (m.score / 8.0).min(1.0),
             )
             .with_bbox(page_bbox(o, r.flipped, m.rect, page_w, page_h)),
@@ -295,9 +292,9 @@ fn evidence_of(r: &CardReading, page_w: f64, page_h: f64) -> Vec<Evidence> {
     let (win, left) = if p.left.score >= p.right.score { (p.left, true) } else { (p.right, false) };
     if win.score >= 0.25 {
         out.push(
-            Evidence::described(
+            Evidence::new(
                 EvidenceKind::Portrait,
-                detail::portrait(left, win.score, p.ghost.score >= 0.25),
+                Detail::Portrait { place: Place::left_if(left), photo_share: win.score, ghost: p.ghost.score >= 0.25 },
                 win.score,
             )
             .with_bbox(page_bbox(o, r.flipped, win.rect, page_w, page_h)),
@@ -313,7 +310,7 @@ fn evidence_of(r: &CardReading, page_w: f64, page_h: f64) -> Vec<Evidence> {
         };
         let pc = r.probs[class as usize];
         out.push(
-            Evidence::described(EvidenceKind::Layout, detail::layout(what, pc), pc)
+            Evidence::new(EvidenceKind::Layout, Detail::Layout { of: what, probability: pc }, pc)
                 .with_bbox(card_box)
                 .with_hint(doc.0, doc.1),
         );
@@ -359,7 +356,8 @@ pub fn keywords(text: &str) -> Vec<Evidence> {
     for (word, doc) in KEYWORDS {
         if upper.contains(word) && !out.iter().any(|e| e.hint.map(|h| h.0) == Some(doc)) {
             out.push(
-                Evidence::described(EvidenceKind::Keywords, detail::keyword(word), 0.5).with_hint(doc, Side::Unknown),
+                Evidence::new(EvidenceKind::Keywords, Detail::Keyword { word: word.to_string() }, 0.5)
+                    .with_hint(doc, Side::Unknown),
             );
         }
     }

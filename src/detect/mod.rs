@@ -1,8 +1,7 @@
 //! Runs every detector on one page and gathers their evidence.
 
 use crate::error::Stage;
-use crate::evidence::{Evidence, EvidenceKind};
-use crate::i18n::detail;
+use crate::evidence::{Detail, Evidence, EvidenceKind};
 use crate::limits::Deadline;
 use crate::mrz::{self, MrzReading, MrzSource};
 use crate::source::Raster;
@@ -91,11 +90,11 @@ pub fn mrz_evidence(m: &MrzReading) -> Evidence {
         MrzSource::Image => EvidenceKind::Mrz,
         MrzSource::TextLayer => EvidenceKind::TextLayerMrz,
     };
-    let format = format!("{:?}", m.format);
-    let failed: &[&str] = if m.checks_passed { &[] } else { &m.failed_checks };
-    let detail = detail::mrz(&format, &m.document_code, failed);
+    let failed_checks =
+        if m.checks_passed { Vec::new() } else { m.failed_checks.iter().map(|s| s.to_string()).collect() };
+    let detail = Detail::Mrz { format: format!("{:?}", m.format), code: m.document_code.clone(), failed_checks };
     let strength = if m.checks_passed { 1.0 } else { 0.6 };
-    let mut e = Evidence::described(kind, detail, strength).with_hint(m.document_type, m.side);
+    let mut e = Evidence::new(kind, detail, strength).with_hint(m.document_type, m.side);
     e.bbox = m.bbox;
     e
 }

@@ -11,7 +11,7 @@ pub mod style;
 
 use super::{FileReport, PageReport, Report};
 use crate::evidence::{DocumentType, Evidence, EvidenceKind, Verdict};
-use crate::i18n::{self, Texts, fill, texts};
+use crate::i18n::{self, Texts, detail, fill, texts};
 use crate::lang::Lang;
 use crate::mrz::mask;
 use base64::Engine;
@@ -177,12 +177,12 @@ fn unexamined(h: &mut String, r: &Report, lang: Lang, t: &Texts) {
     let mut rows: Vec<(&str, String, String, bool)> = Vec::new();
     for f in &r.files {
         if let Some((e, english)) = f.error_in(lang) {
-            rows.push((&f.path, t.whole_file.to_string(), e.to_string(), english && lang != Lang::En));
+            rows.push((&f.path, t.whole_file.to_string(), e, english && lang != Lang::En));
         }
         for p in f.pages.iter().filter(|p| p.verdict == Verdict::Unexamined) {
             let why: Vec<&Evidence> = p.evidence.iter().filter(|e| e.kind == EvidenceKind::Unexamined).collect();
             let english = why.iter().any(|e| !in_lang(e, lang));
-            let text: Vec<&str> = why.iter().map(|e| e.detail_in(lang)).collect();
+            let text: Vec<String> = why.iter().map(|e| detail::text(&e.detail, lang)).collect();
             rows.push((&f.path, p.page.to_string(), text.join("; "), english));
         }
     }
@@ -214,7 +214,7 @@ fn unexamined(h: &mut String, r: &Report, lang: Lang, t: &Texts) {
 /// True when the evidence's detail is written in `lang` (details read back
 /// from a JSON report are English only).
 fn in_lang(e: &Evidence, lang: Lang) -> bool {
-    lang == Lang::En || e.detail_de.is_some()
+    detail::is_in(&e.detail, lang)
 }
 
 /// The `lang` attribute for a cell of English text, so that screen readers
@@ -325,7 +325,7 @@ fn evidence(h: &mut String, p: &PageReport, lang: Lang, t: &Texts) {
             "<tr><td><span class=\"sw k-{kind}\"></span>{}</td><td{}>{}</td><td class=\"n\">{:.0}&#160;%</td><td>{}</td></tr>",
             escape(i18n::evidence_kind(lang, e.kind)),
             lang_en(!in_lang(e, lang)),
-            escape(e.detail_in(lang)),
+            escape(&detail::text(&e.detail, lang)),
             e.strength.clamp(0.0, 1.0) * 100.0,
             escape(&region)
         );

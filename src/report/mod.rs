@@ -6,9 +6,9 @@ pub mod letter;
 pub mod summary;
 pub mod thumbnail;
 
-use crate::evidence::{DocumentType, Evidence, Side, Verdict};
+use crate::evidence::{Detail, DocumentType, Evidence, Side, Verdict};
 use crate::exit::ExitStatus;
-use crate::i18n::detail::Detail;
+use crate::i18n;
 use crate::lang::Lang;
 use crate::mrz::{MrzFormat, MrzReading};
 use serde::{Deserialize, Serialize};
@@ -105,12 +105,9 @@ pub struct FileReport {
     pub kind: String,
     /// Pages in the file (0 when it could not be opened).
     pub pages_total: u64,
-    /// Why the file, or part of it, could not be examined.
-    pub error: Option<String>,
-    /// The same in German, for the HTML report and the summary (not in the
-    /// JSON contract: a report read back from JSON shows `error`).
-    #[serde(skip)]
-    pub error_de: Option<String>,
+    /// Why the file, or part of it, could not be examined (English in the
+    /// JSON).
+    pub error: Option<Detail>,
     /// Pages with any finding, sorted by page number.
     pub pages: Vec<PageReport>,
 }
@@ -158,30 +155,20 @@ pub struct MrzReport {
 impl FileReport {
     /// A file report with no pages and no error yet.
     pub fn new(path: impl Into<String>, kind: &str) -> Self {
-        FileReport {
-            path: path.into(),
-            kind: kind.into(),
-            pages_total: 0,
-            error: None,
-            error_de: None,
-            pages: Vec::new(),
-        }
+        FileReport { path: path.into(), kind: kind.into(), pages_total: 0, error: None, pages: Vec::new() }
     }
 
     /// Records why the file (or part of it) could not be examined.
     pub fn set_error(&mut self, d: Detail) {
-        self.error = Some(d.en);
-        self.error_de = Some(d.de);
+        self.error = Some(d);
     }
 
     /// The error in `lang`, and whether that text is English (a report read
     /// back from JSON has only the English one).
-    pub fn error_in(&self, lang: Lang) -> Option<(&str, bool)> {
-        let en = self.error.as_deref()?;
-        match (lang, &self.error_de) {
-            (Lang::De, Some(de)) => Some((de, false)),
-            _ => Some((en, true)),
-        }
+    pub fn error_in(&self, lang: Lang) -> Option<(String, bool)> {
+        let e = self.error.as_ref()?;
+        let english = lang == Lang::En || !i18n::detail::is_in(e, lang);
+        Some((i18n::detail::text(e, lang), english))
     }
 }
 

@@ -63,7 +63,7 @@ pub trait PageSource: Send + Sync {
     /// A note that part of the file could not be read (e.g. recovered from a
     /// damaged cross-reference table), or `None`. Asked after every page was
     /// loaded, so it may name the pages a damage affected.
-    fn warning(&self) -> Option<crate::i18n::detail::Detail> {
+    fn warning(&self) -> Option<crate::evidence::Detail> {
         None
     }
 }

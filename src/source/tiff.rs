@@ -9,7 +9,7 @@
 use super::image::{check_pixels, orient, resolve_dpi};
 use super::{OpenOptions, PageContent, PageSource, Raster};
 use crate::error::{FileError, PageError};
-use crate::i18n::detail::{self, Detail};
+use crate::evidence::Detail;
 use crate::limits::Limits;
 use ::image::GrayImage;
 use std::fs::File;
@@ -87,10 +87,10 @@ fn count(d: &mut Dec) -> (usize, Vec<u64>, Option<Detail>) {
             return (pages, palettes, None);
         }
         if pages >= MAX_TIFF_PAGES {
-            return (pages, palettes, Some(detail::tiff_page_cap(MAX_TIFF_PAGES)));
+            return (pages, palettes, Some(Detail::TiffPageCap { max: MAX_TIFF_PAGES }));
         }
         if let Err(e) = d.next_image() {
-            return (pages, palettes, Some(detail::tiff_rest_unreadable(pages, &e.to_string())));
+            return (pages, palettes, Some(Detail::TiffRestUnreadable { pages, why: e.to_string() }));
         }
         pages += 1;
     }

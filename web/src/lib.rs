@@ -132,8 +132,8 @@ fn problem(report: &Report, kind: Option<FileKind>) -> Option<Problem> {
     if !report.skipped.is_empty() || kind.is_none() {
         return Some(Problem::Unsupported);
     }
-    let error = report.files.iter().find_map(|f| f.error.as_deref());
-    match error {
+    let error = report.files.iter().find_map(|f| f.error.as_ref().map(ToString::to_string));
+    match error.as_deref() {
         Some(e) if e == FileError::PasswordRequired.to_string() => Some(Problem::PasswordRequired),
         Some(e) if e == FileError::WrongPassword.to_string() => Some(Problem::WrongPassword),
         Some(e) if e.starts_with("limit exceeded") => Some(Problem::TooLarge),

@@ -71,7 +71,7 @@ fn one(h: &mut String, id: &str, class: &str, rows: &[&Row], lang: Lang, t: &Tex
     }
     let _ = writeln!(h, "</tr>");
     for r in rows {
-        let (error, english) = r.file.error_in(lang).unwrap_or(("", false));
+        let (error, english) = r.file.error_in(lang).unwrap_or_default();
         let _ = writeln!(
             h,
             "<tr><td class=\"path\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
@@ -83,7 +83,7 @@ fn one(h: &mut String, id: &str, class: &str, rows: &[&Row], lang: Lang, t: &Tex
             r.other,
             r.unexamined,
             if english && lang != Lang::En { " lang=\"en\"" } else { "" },
-            escape(error),
+            escape(&error),
         );
     }
     let _ = writeln!(h, "</table>");

@@ -36,7 +36,7 @@ mod text;
 
 use super::{OpenOptions, PageContent, PageSource, Raster};
 use crate::error::{FileError, PageError};
-use crate::i18n::detail::{self, Detail};
+use crate::evidence::{Detail, PdfDamage};
 use crate::limits::Limits;
 use device::{Drawn, Grab, Survey};
 use hayro::hayro_interpret::kurbo::Rect;
@@ -85,8 +85,8 @@ pub struct PdfSource {
     /// Why the text layer is not read (a limit), for every page.
     text_refused: Option<PageError>,
     warning: Option<Detail>,
-    /// Why the file looks cut off or repaired (English, German), if it does.
-    damage: Option<(String, String)>,
+    /// Why the file looks cut off or repaired, if it does.
+    damage: Option<PdfDamage>,
     /// Pages (0-based) that could not be read whole.
     affected: Mutex<BTreeSet<usize>>,
     limits: Limits,
@@ -95,10 +95,10 @@ pub struct PdfSource {
 /// Signs that a PDF is cut off or that hayro had to rebuild its structure:
 /// no `%%EOF` near the end, a `startxref` past the end, or fewer pages than
 /// the page tree declares.
-fn damage(bytes: &[u8], pdf: &Pdf, pages: usize) -> Option<(String, String)> {
+fn damage(bytes: &[u8], pdf: &Pdf, pages: usize) -> Option<PdfDamage> {
     let tail = &bytes[bytes.len().saturating_sub(1024)..];
     if !tail.windows(5).any(|w| w == b"%%EOF") {
-        return Some(("it is cut off: no end-of-file marker".into(), "sie ist abgeschnitten: keine Endmarke".into()));
+        return Some(PdfDamage::CutOff);
     }
     let at = tail.windows(9).rposition(|w| w == b"startxref")?;
     let offset: Option<usize> = std::str::from_utf8(&tail[at + 9..])
@@ -106,16 +106,10 @@ fn damage(bytes: &[u8], pdf: &Pdf, pages: usize) -> Option<(String, String)> {
         .and_then(|t| t.split_whitespace().next())
         .and_then(|t| t.parse().ok());
     let Some(offset) = offset.filter(|&o| o < bytes.len()) else {
-        return Some((
-            "its cross-reference offset is invalid".into(),
-            "ihr Verweis auf die Objekttabelle ist ungültig".into(),
-        ));
+        return Some(PdfDamage::XrefOffsetInvalid);
     };
     if !xref_table_fits(bytes, offset) {
-        return Some((
-            "its cross-reference table points to the wrong places".into(),
-            "ihre Objekttabelle verweist an falsche Stellen".into(),
-        ));
+        return Some(PdfDamage::XrefMisplaced);
     }
     let declared = pdf
         .xref()
@@ -123,10 +117,7 @@ fn damage(bytes: &[u8], pdf: &Pdf, pages: usize) -> Option<(String, String)> {
         .and_then(|root| root.get::<Dict<'_>>(b"Pages"))
         .and_then(|p| p.get::<i64>(b"Count"));
     match declared {
-        Some(d) if d != pages as i64 => Some((
-            format!("its page tree declares {d} pages, {pages} could be found"),
-            format!("ihr Seitenbaum nennt {d} Seiten, {pages} wurden gefunden"),
-        )),
+        Some(declared) if declared != pages as i64 => Some(PdfDamage::PageCount { declared, found: pages }),
         _ => None,
     }
 }
@@ -245,11 +236,11 @@ impl PdfSource {
             match TextLayer::load(bytes, &password, opts.limits.max_content_bytes) {
                 Ok(t) if t.page_count() == pages => Some(t),
                 Ok(t) => {
-                    warning = Some(detail::pdf_page_counts_differ(t.page_count(), pages));
+                    warning = Some(Detail::PdfPageCountsDiffer { text_pages: t.page_count(), pages });
                     None
                 }
                 Err(LoadError::Unreadable(e)) => {
-                    warning = Some(detail::pdf_text_unreadable(&e, pages));
+                    warning = Some(Detail::PdfTextUnreadable { why: e, pages });
                     None
                 }
                 Err(LoadError::Refused(e)) => {
@@ -464,15 +455,15 @@ impl PageSource for PdfSource {
     }
 
     fn warning(&self) -> Option<Detail> {
-        let damage = self.damage.as_ref().map(|(en, de)| {
-            let pages: Vec<usize> = match self.affected.lock() {
+        let damage = self.damage.map(|why| {
+            let affected: Vec<usize> = match self.affected.lock() {
                 Ok(a) => a.iter().map(|i| i + 1).collect(),
                 Err(_) => Vec::new(),
             };
-            detail::pdf_damaged(en, de, self.page_count(), &pages)
+            Detail::PdfDamaged { why, found: self.page_count(), affected }
         });
         match (damage, self.warning.clone()) {
-            (Some(d), Some(w)) => Some(detail::both(d, w)),
+            (Some(d), Some(w)) => Some(Detail::Both(Box::new(d), Box::new(w))),
             (d, w) => d.or(w),
         }
     }
