@@ -65,13 +65,15 @@ fn time(name: &str, img: GrayImage, expect: usize) {
 
 /// Times the search stages on one page, to see where the time goes.
 fn stages(img: &GrayImage) {
+    use ausweisscan::imaging::block_mean;
     use ausweisscan::mrz::image::{lines, prep};
     let n = 10;
     let t = Instant::now();
     for _ in 0..n {
-        std::hint::black_box(prep::downscale(img, 3));
+        std::hint::black_box(block_mean(img, 3));
     }
-    let small = prep::downscale(img, 3);
+    let small = block_mean(img, 3);
+    let (sw, sh) = (small.width() as usize, small.height() as usize);
     let t1 = t.elapsed().as_secs_f64() * 1000.0 / n as f64;
     let t = Instant::now();
     for _ in 0..n {
@@ -81,13 +83,13 @@ fn stages(img: &GrayImage) {
     let t2 = t.elapsed().as_secs_f64() * 1000.0 / n as f64;
     let t = Instant::now();
     for _ in 0..n {
-        std::hint::black_box(prep::components(&bin, small.w, small.h, 6, 40));
+        std::hint::black_box(prep::components(&bin, sw, sh, 6, 40));
     }
-    let comps = prep::components(&bin, small.w, small.h, 6, 40);
+    let comps = prep::components(&bin, sw, sh, 6, 40);
     let t3 = t.elapsed().as_secs_f64() * 1000.0 / n as f64;
     let t = Instant::now();
     for _ in 0..n {
-        std::hint::black_box(lines::chains(&comps, small.w, small.h));
+        std::hint::black_box(lines::chains(&comps, sw, sh));
     }
     let t4 = t.elapsed().as_secs_f64() * 1000.0 / n as f64;
     println!(
@@ -110,6 +112,7 @@ fn cpu_ms(wall: Instant) -> f64 {
 /// and a `.txt` whose first line is the dpi), given as a comma-separated
 /// list of PNG paths in MRZ_PAGES.
 fn pages(list: &str) {
+    use ausweisscan::imaging::block_mean;
     use ausweisscan::mrz::image::{lines, prep};
     for path in list.split(',').filter(|p| !p.is_empty()) {
         let path = std::path::Path::new(path);
@@ -124,14 +127,15 @@ fn pages(list: &str) {
         let f = ((r.dpi / 100.0).floor() as usize).max(1);
         let wall = Instant::now();
         let t0 = cpu_ms(wall);
-        let small = prep::downscale(&r.image, f);
+        let small = block_mean(&r.image, f as u32);
+        let (sw, sh) = (small.width() as usize, small.height() as usize);
         let bin = prep::binarise(&small, 12, 24);
         let t1 = cpu_ms(wall) - t0;
         let work_dpi = r.dpi / f as f32;
         let min_n = ((work_dpi / 100.0).powi(2) * 6.0) as u32;
-        let comps = prep::components(&bin, small.w, small.h, min_n.max(4), (work_dpi * 0.4) as u16);
+        let comps = prep::components(&bin, sw, sh, min_n.max(4), (work_dpi * 0.4) as u16);
         let t2 = cpu_ms(wall) - t0;
-        let chains = lines::chains(&comps, small.w, small.h);
+        let chains = lines::chains(&comps, sw, sh);
         let t3 = cpu_ms(wall) - t0;
         let groups = lines::groups(&chains);
         let variants: usize = groups.iter().map(|g| lines::variants(g).len()).sum();

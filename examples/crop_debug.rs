@@ -3,7 +3,7 @@
 //! page's `.txt` beside it gives dpi, dpi-known and damage. Writes each
 //! candidate's upright crop, 3x enlarged, and prints its class probabilities;
 //! `PAGE=1` also writes the page as the card detectors see it (~75 dpi).
-use ausweisscan::card::{self, layout, outline};
+use ausweisscan::card::{self, layout};
 use ausweisscan::source::Raster;
 
 fn main() {
@@ -23,7 +23,7 @@ fn main() {
         let known = lines.next().map(|v| v.trim() == "1").unwrap_or(true);
         let raster = Raster { image: img.to_luma8(), dpi, dpi_known: known };
         let k = (dpi as f64 / 75.0).round().max(1.0) as u32;
-        let small = outline::shrink(&raster.image, k);
+        let small = ausweisscan::imaging::block_mean(&raster.image, k);
         let name = std::path::Path::new(p).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         if std::env::var_os("PAGE").is_some() {
             let _ = small.save(format!("{out}/{name}-page.png"));

@@ -6,7 +6,7 @@
 //! (default `2.2:0 2.6:0 3.0:0 3.7:0 4.5:0`); `ONLY_DAMAGE=bitonal` keeps
 //! one damage. Share of pages with a face at a score threshold, per class
 //! and split, is then a short script over the CSV.
-use ausweisscan::card::{self, outline};
+use ausweisscan::card;
 use ausweisscan::source::Raster;
 use image::GrayImage;
 use rayon::prelude::*;
@@ -63,7 +63,7 @@ fn main() {
             let page_dpi =
                 if known { dpi as f64 } else { raster.image.width().max(raster.image.height()) as f64 / 11.69 };
             let k = (page_dpi / 75.0).round().max(1.0) as u32;
-            let small = outline::shrink(&raster.image, k);
+            let small = ausweisscan::imaging::block_mean(&raster.image, k);
             let name = stem.rsplit('/').next().unwrap_or(stem).to_string();
             let variants = &variants;
             card::candidates(&raster)

@@ -28,22 +28,23 @@ fn main() {
     let raster = normalise(raster, &Limits::default());
     let img = &raster.image;
     let f = ((raster.dpi / 100.0).floor() as usize).max(1);
-    let mut small = prep::downscale(img, f);
-    let bitonal = prep::is_bitonal(img);
+    let mut small = ausweisscan::imaging::block_mean(img, f as u32);
+    let bitonal = ausweisscan::imaging::is_bitonal_page(img);
     if f >= 2 && bitonal {
-        prep::tent(&mut small);
+        small = ausweisscan::imaging::smooth(&small);
     }
+    let (sw, sh) = (small.width() as usize, small.height() as usize);
     let bin = prep::binarise(&small, 12, 24);
     let work_dpi = raster.dpi.max(50.0) / f as f32;
     let min_n = ((work_dpi / 100.0).powi(2) * 6.0) as u32;
-    let comps = prep::components(&bin, small.w, small.h, min_n.max(4), (work_dpi * 0.4) as u16);
-    println!("dpi {} f {f} bitonal {bitonal} small {}x{} comps {}", raster.dpi, small.w, small.h, comps.len());
+    let comps = prep::components(&bin, sw, sh, min_n.max(4), (work_dpi * 0.4) as u16);
+    println!("dpi {} f {f} bitonal {bitonal} small {}x{} comps {}", raster.dpi, sw, sh, comps.len());
     if let Ok(out) = std::env::var("DEBUG_PGM") {
-        let mut s = format!("P5\n{} {}\n255\n", small.w, small.h).into_bytes();
+        let mut s = format!("P5\n{} {}\n255\n", sw, sh).into_bytes();
         s.extend(bin.iter().map(|&b| if b != 0 { 0u8 } else { 255 }));
         let _ = std::fs::write(out, s);
     }
-    let chains = lines::chains(&comps, small.w, small.h);
+    let chains = lines::chains(&comps, sw, sh);
     for (i, c) in chains.iter().enumerate() {
         let (x, y) = c.at(0.0);
         let (x2, y2) = c.at(c.span as f32 - 1.0);

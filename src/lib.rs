@@ -30,6 +30,7 @@ pub mod error;
 pub mod evidence;
 pub mod exit;
 pub mod i18n;
+pub mod imaging;
 pub mod lang;
 pub mod limits;
 pub mod mrz;

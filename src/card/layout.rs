@@ -17,6 +17,7 @@ use super::face::Face;
 use super::outline::{Format, Outline};
 use super::portrait::{self, Portraits};
 use super::structure::{self, NS};
+use crate::imaging;
 
 /// Number of features.
 pub const NF: usize = 19 + NS;
@@ -97,9 +98,9 @@ pub fn features(c: &Crop, o: &Outline, faces: &[Face]) -> (Vec<f64>, Portraits) 
     let (w, h) = (c.w, c.h);
     let span = (c.bg - c.ink).max(20.0);
     let mask = portrait::photo_mask(c);
-    let photo = portrait::integral(&mask, w, h);
+    let photo = imaging::integral(&mask, w, h);
     let inkm: Vec<u8> = c.px.iter().map(|&v| u8::from((c.bg - v) / span > 0.5)).collect();
-    let ink = portrait::integral(&inkm, w, h);
+    let ink = imaging::integral(&inkm, w, h);
     let p = portrait::find(&photo, w, h);
     let (main, ghost) = main_and_ghost(faces);
     let sure = |f: Option<Face>| f.map_or(0.0, |f| (f.score / FACE_SURE).min(1.0));
@@ -117,8 +118,8 @@ pub fn features(c: &Crop, o: &Outline, faces: &[Face]) -> (Vec<f64>, Portraits) 
     f.push(rows(&inkm, w, h, (0.36, 0.97), (0.15, 0.95), 0.08) / 8.0);
     f.push(rows(&inkm, w, h, (0.03, 0.97), (0.5, 1.0), 0.45) / 3.0);
     f.push(rows(&inkm, w, h, (0.03, 0.97), (0.0, 0.5), 0.3) / 4.0);
-    f.push(portrait::mean(&ink, w, 0, 0, w, h));
-    f.push(portrait::mean(&photo, w, 0, 0, w, h));
+    f.push(imaging::mean(&ink, w, 0, 0, w, h));
+    f.push(imaging::mean(&photo, w, 0, 0, w, h));
     f.push(o.score);
     f.push(f64::from(u8::from(o.from_content)));
     f.push(f64::from(u8::from(o.scale < 0.85)));

@@ -133,7 +133,7 @@ fn candidates_within(raster: &Raster, deadline: &Deadline) -> (Vec<CardCandidate
         (img.width().max(img.height()) as f64 / 11.69, false)
     };
     let k = (dpi / 75.0).round().max(1.0) as u32;
-    let small = outline::shrink(img, k);
+    let small = crate::imaging::block_mean(img, k);
     let mut out = Vec::new();
     for o in outline::find_small(&small, k, dpi, known).into_iter().take(6) {
         if deadline.passed() {

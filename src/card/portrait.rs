@@ -8,6 +8,7 @@
 //! data (see `benches/eval_cards.rs`); no face model is used.
 
 use super::Crop;
+use crate::imaging::mean;
 
 /// A photo-like window in card coordinates (fractions of the crop).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -40,26 +41,6 @@ pub fn photo_mask(c: &Crop) -> Vec<u8> {
         }
     }
     m
-}
-
-/// Integral image of a 0/1 mask, (w+1) x (h+1).
-pub fn integral(m: &[u8], w: usize, h: usize) -> Vec<u32> {
-    let mut s = vec![0u32; (w + 1) * (h + 1)];
-    for y in 0..h {
-        let mut row = 0;
-        for x in 0..w {
-            row += m[y * w + x] as u32;
-            s[(y + 1) * (w + 1) + x + 1] = s[y * (w + 1) + x + 1] + row;
-        }
-    }
-    s
-}
-
-/// Mean of the mask over the rectangle [x0, x1) x [y0, y1) via its integral.
-pub fn mean(s: &[u32], w: usize, x0: usize, y0: usize, x1: usize, y1: usize) -> f64 {
-    let at = |x: usize, y: usize| s[y * (w + 1) + x] as i64;
-    let sum = at(x1, y1) - at(x0, y1) - at(x1, y0) + at(x0, y0);
-    sum as f64 / ((x1 - x0) * (y1 - y0)).max(1) as f64
 }
 
 /// Best window of `size` (fractions of the card) whose centre lies in
@@ -121,6 +102,7 @@ pub fn find(s: &[u32], w: usize, h: usize) -> Portraits {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::imaging::integral;
 
     fn crop(f: impl Fn(usize, usize) -> f32) -> Crop {
         let (w, h) = (120, 76);

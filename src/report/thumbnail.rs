@@ -12,7 +12,7 @@ use super::Thumbnail;
 use crate::evidence::{BBox, Evidence, EvidenceKind};
 use crate::source::Raster;
 use image::codecs::png::{CompressionType, FilterType, PngEncoder};
-use image::{ExtendedColorType, GrayImage, ImageEncoder, Rgb, RgbImage};
+use image::{ExtendedColorType, ImageEncoder, Rgb, RgbImage};
 
 /// Longest side of a thumbnail in pixels.
 pub const MAX_SIDE: u32 = 360;
@@ -61,11 +61,11 @@ fn render(raster: &Raster, evidence: &[Evidence], show_personal_data: bool) -> O
         return None;
     }
     let (tw, th) = fit(w, h, MAX_SIDE);
-    let small = shrink(&raster.image, tw, th);
+    let small = crate::imaging::area(&raster.image, tw, th);
     // 16 grey levels: enough for a preview, and scanner noise no longer
     // bloats the PNG (about 8 KB instead of 55 KB for a noisy page).
     let mut img = RgbImage::from_fn(tw, th, |x, y| {
-        let l = small[(y * tw + x) as usize] / GREY_STEP * GREY_STEP;
+        let l = small.get_pixel(x, y)[0] / GREY_STEP * GREY_STEP;
         Rgb([l, l, l])
     });
     if !show_personal_data {
@@ -87,40 +87,6 @@ fn render(raster: &Raster, evidence: &[Evidence], show_personal_data: bool) -> O
 
 /// Luma step of the thumbnail's grey levels.
 const GREY_STEP: u8 = 16;
-
-/// Area-average downscale of `src` to `tw`×`th` (never larger than `src`),
-/// in one pass over the source: each source pixel is added to the target
-/// pixel it falls in.
-fn shrink(src: &GrayImage, tw: u32, th: u32) -> Vec<u8> {
-    let (w, h) = src.dimensions();
-    let col: Vec<usize> = (0..w).map(|x| (u64::from(x) * u64::from(tw) / u64::from(w)) as usize).collect();
-    let mut counts_x = vec![0u32; tw as usize];
-    for &c in &col {
-        counts_x[c] += 1;
-    }
-    let mut out = Vec::with_capacity((tw * th) as usize);
-    let mut acc = vec![0u32; tw as usize];
-    let mut rows = 0u32;
-    let mut target_row = 0u32;
-    for (y, row) in src.as_raw().chunks_exact(w as usize).enumerate() {
-        for (x, &v) in row.iter().enumerate() {
-            acc[col[x]] += u32::from(v);
-        }
-        rows += 1;
-        let next = ((y as u64 + 1) * u64::from(th) / u64::from(h)) as u32;
-        if next != target_row || y as u32 + 1 == h {
-            for (a, &n) in acc.iter_mut().zip(&counts_x) {
-                let div = (n * rows).max(1);
-                out.push(((*a + div / 2) / div) as u8);
-                *a = 0;
-            }
-            rows = 0;
-            target_row = next;
-        }
-    }
-    out.resize((tw * th) as usize, 255);
-    out
-}
 
 /// Size that fits `w`×`h` into `max` on the long side, never enlarging.
 fn fit(w: u32, h: u32, max: u32) -> (u32, u32) {
@@ -234,22 +200,7 @@ fn outline(img: &mut RgbImage, r: PxRect, c: Rgb<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use image::Luma;
-
-    #[test]
-    fn shrink_averages_areas() {
-        // 4x2 -> 2x1: each target pixel is the mean of a 2x2 block.
-        let src = GrayImage::from_raw(4, 2, vec![0, 10, 100, 200, 20, 30, 100, 200]).unwrap();
-        assert_eq!(shrink(&src, 2, 1), [15, 150]);
-        // Uneven factors keep every source pixel and the exact size.
-        let src = GrayImage::from_pixel(1240, 1754, Luma([77]));
-        let out = shrink(&src, 255, 360);
-        assert_eq!(out.len(), 255 * 360);
-        assert!(out.iter().all(|&v| v == 77));
-        // Same size is the identity.
-        let src = GrayImage::from_fn(5, 3, |x, y| Luma([(x * 40 + y) as u8]));
-        assert_eq!(shrink(&src, 5, 3), src.as_raw().clone());
-    }
+    use image::{GrayImage, Luma};
 
     fn raster(w: u32, h: u32, f: impl Fn(u32, u32) -> u8) -> Raster {
         Raster { image: GrayImage::from_fn(w, h, |x, y| Luma([f(x, y)])), dpi: 150.0, dpi_known: true }

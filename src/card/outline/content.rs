@@ -183,9 +183,10 @@ fn grow(m: &[bool], w: usize, h: usize, r: usize) -> Vec<bool> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::find;
     use super::super::tests::{copy, found_at};
-    use super::super::{find, shrink};
     use super::*;
+    use crate::imaging::block_mean;
     use ausweisscan_synth::damage::Damage;
     use ausweisscan_synth::page::Edge;
     use ausweisscan_synth::person::DocKind;
@@ -283,7 +284,7 @@ mod tests {
             let doc = DocKind::ForeignId { state: ["ITA", "POL", "FRA", "ESP"][seed % 4] };
             let (img, centres) = copy(doc, true, dpi, Damage::Clean, Edge::Plain, 300 + seed as u64);
             let k = (dpi as f64 / 75.0).round() as u32;
-            let found = find_content(&shrink(&img, k), k, dpi as f64, true);
+            let found = find_content(&block_mean(&img, k), k, dpi as f64, true);
             hits += usize::from(found_at(&found, centres[0]).is_some_and(|o| o.format == Format::Id1));
         }
         assert_eq!(hits, 8, "cards found by their print");

@@ -5,8 +5,7 @@
 /// `min_side..=max_side` pixels on its longer side; each as the end points
 /// of its horizontal pixel runs (all [`hull`] needs). Pixels up to `reach`
 /// apart are connected (1: 8-connected; 2 also bridges the one-pixel gaps
-/// of a faint card edge). Runs are joined by union-find, far cheaper than a
-/// flood fill over every pixel's neighbourhood on a page full of text.
+/// of a faint card edge); labelled by [`crate::imaging::label_runs`].
 pub(super) fn components(
     e: &[bool],
     w: usize,
@@ -15,90 +14,32 @@ pub(super) fn components(
     min_side: usize,
     max_side: usize,
 ) -> Vec<Vec<(i32, i32)>> {
-    let reach = reach.max(1) as usize;
-    // runs as (y, first x, last x), in raster order; row_start[y] indexes them
-    let mut runs: Vec<(usize, usize, usize)> = Vec::new();
-    let mut row_start = Vec::with_capacity(h + 1);
-    for y in 0..h {
-        row_start.push(runs.len());
-        let row = &e[y * w..(y + 1) * w];
-        let mut x = 0;
-        while x < w {
-            if row[x] {
-                let s = x;
-                while x < w && row[x] {
-                    x += 1;
-                }
-                runs.push((y, s, x - 1));
-            } else {
-                x += 1;
-            }
-        }
+    let labels = crate::imaging::label_runs(e, w, h, reach.max(1) as usize);
+    // bounding box per component, then the end points of the kept ones
+    let mut bbox: Vec<(u32, u32, u32, u32)> = vec![(u32::MAX, u32::MAX, 0, 0); labels.runs.len()];
+    for (r, &l) in labels.runs.iter().zip(&labels.label) {
+        let b = &mut bbox[l as usize];
+        *b = (b.0.min(r.x0), b.1.min(r.y), b.2.max(r.x1 - 1), b.3.max(r.y));
     }
-    row_start.push(runs.len());
-    // union-find whose root is the set's first run in raster order
-    let mut parent: Vec<usize> = (0..runs.len()).collect();
-    fn root(p: &mut [usize], mut i: usize) -> usize {
-        while p[i] != i {
-            p[i] = p[p[i]];
-            i = p[i];
-        }
-        i
-    }
-    let join = |p: &mut Vec<usize>, a: usize, b: usize| {
-        let (ra, rb) = (root(p, a), root(p, b));
-        p[ra.max(rb)] = ra.min(rb);
-    };
-    for y in 0..h {
-        for dy in 1..=reach.min(y) {
-            let (prev, prev_end) = (row_start[y - dy], row_start[y - dy + 1]);
-            let mut k = prev;
-            for i in row_start[y]..row_start[y + 1] {
-                let (_, x0, x1) = runs[i];
-                while k < prev_end && runs[k].2 + reach < x0 {
-                    k += 1;
-                }
-                let mut j = k;
-                while j < prev_end && runs[j].1 <= x1 + reach {
-                    join(&mut parent, i, j);
-                    j += 1;
-                }
-            }
-        }
-        for i in row_start[y] + 1..row_start[y + 1] {
-            if runs[i].1 - runs[i - 1].2 <= reach {
-                join(&mut parent, i - 1, i);
-            }
-        }
-    }
-    // bounding box per root, then the end points of the kept components
-    let mut bbox: Vec<(usize, usize, usize, usize)> = vec![(usize::MAX, usize::MAX, 0, 0); runs.len()];
-    let mut roots = Vec::with_capacity(runs.len());
-    for (i, &(y, x0, x1)) in runs.iter().enumerate() {
-        let r = root(&mut parent, i);
-        roots.push(r);
-        let b = &mut bbox[r];
-        *b = (b.0.min(x0), b.1.min(y), b.2.max(x1), b.3.max(y));
-    }
-    let keep = |b: &(usize, usize, usize, usize)| {
-        let side = (b.2 - b.0 + 1).max(b.3 - b.1 + 1);
+    let keep = |b: &(u32, u32, u32, u32)| {
+        let side = (b.2 - b.0 + 1).max(b.3 - b.1 + 1) as usize;
         side >= min_side && side <= max_side
     };
-    let mut slot = vec![usize::MAX; runs.len()];
+    let mut slot = vec![usize::MAX; labels.runs.len()];
     let mut out: Vec<Vec<(i32, i32)>> = Vec::new();
-    for (i, &(y, x0, x1)) in runs.iter().enumerate() {
-        let r = roots[i];
-        if !keep(&bbox[r]) {
+    for (r, &l) in labels.runs.iter().zip(&labels.label) {
+        let l = l as usize;
+        if !keep(&bbox[l]) {
             continue;
         }
-        if slot[r] == usize::MAX {
-            slot[r] = out.len();
+        if slot[l] == usize::MAX {
+            slot[l] = out.len();
             out.push(Vec::new());
         }
-        let pts = &mut out[slot[r]];
-        pts.push((x0 as i32, y as i32));
-        if x1 != x0 {
-            pts.push((x1 as i32, y as i32));
+        let pts = &mut out[slot[l]];
+        pts.push((r.x0 as i32, r.y as i32));
+        if r.x1 - 1 != r.x0 {
+            pts.push((r.x1 as i32 - 1, r.y as i32));
         }
     }
     out

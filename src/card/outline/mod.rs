@@ -12,14 +12,14 @@
 //! rectangles, `content` is the fallback for cards without a visible edge.
 
 mod content;
+mod edges;
 mod geometry;
-mod raster;
 
+use crate::imaging::{block_mean, smooth};
 use content::find_content;
+use edges::edges;
 use geometry::{components, hull, long_side_on_edge, min_rect};
 use image::GrayImage;
-pub use raster::shrink;
-use raster::{edges, smooth};
 
 /// Physical card formats (ISO/IEC 7810).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -144,15 +144,15 @@ fn coverage_of(
 /// the dpi is a guess and only the aspect ratio is trusted). Best first.
 pub fn find(img: &GrayImage, dpi: f64, dpi_known: bool) -> Vec<Outline> {
     let k = (dpi / 75.0).round().max(1.0) as u32;
-    find_small(&shrink(img, k), k, dpi, dpi_known)
+    find_small(&block_mean(img, k), k, dpi, dpi_known)
 }
 
-/// [`find`] on the page already shrunk by `k` (see [`shrink`]); outlines are
+/// [`find`] on the page already shrunk by `k` (a block mean, [`block_mean`]); outlines are
 /// in pixels of the unshrunk page.
 pub fn find_small(small: &GrayImage, k: u32, dpi: f64, dpi_known: bool) -> Vec<Outline> {
     let mut found = find_at(small, 1, k, dpi, dpi_known);
     // A coarser pass finds faint edges in noisy or dithered scans.
-    for o in find_at(&shrink(small, 2), 2, k, dpi, dpi_known) {
+    for o in find_at(&block_mean(small, 2), 2, k, dpi, dpi_known) {
         let dup = found
             .iter()
             .any(|f| (f.centre.0 - o.centre.0).hypot(f.centre.1 - o.centre.1) < 0.5 * f.half.1.min(o.half.1));

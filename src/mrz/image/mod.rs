@@ -17,6 +17,7 @@ pub mod sample;
 mod tests;
 
 use super::{MrzReading, MrzSource, correct, parse};
+use crate::imaging;
 use crate::limits::Deadline;
 use crate::mrz::ocrb::Candidate;
 use crate::source::Raster;
@@ -60,17 +61,18 @@ pub fn find_within(raster: &Raster, deadline: &Deadline) -> (Vec<MrzReading>, bo
     let mut complete = true;
     let mut rows = false;
     let f = search_factor(raster);
-    let mut small = prep::downscale(img, f);
-    if f >= 2 && prep::is_bitonal(img) {
+    let mut small = imaging::block_mean(img, f as u32);
+    if f >= 2 && imaging::is_bitonal_page(img) {
         // Dither dots survive block means and join tints to characters.
-        prep::tent(&mut small);
+        small = imaging::smooth(&small);
     }
     let bin = prep::binarise(&small, 12, DELTA);
+    let (sw, sh) = (small.width() as usize, small.height() as usize);
     // Specks smaller than a thin stroke fragment are noise.
     let work_dpi = raster.dpi.max(50.0) / f as f32;
     let min_n = ((work_dpi / 100.0).powi(2) * 6.0) as u32;
-    let comps = prep::components(&bin, small.w, small.h, min_n.max(4), (work_dpi * 0.4) as u16);
-    let chains = lines::chains(&comps, small.w, small.h);
+    let comps = prep::components(&bin, sw, sh, min_n.max(4), (work_dpi * 0.4) as u16);
+    let chains = lines::chains(&comps, sw, sh);
     let groups = lines::groups(&chains);
     let mut out: Vec<(MrzReading, f32)> = Vec::new();
     let mut cache = sample::LineCache::default();

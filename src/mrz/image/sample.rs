@@ -354,25 +354,19 @@ fn sample_line(img: &GrayImage, l: &Chain, f: f32) -> Sampled {
 /// Whether the page pixels around the line's cells are all pure black or
 /// white (a dithered or thresholded scan): a 4x4 patch at each cell centre
 /// is looked at. A grey scan has intermediate values nearly everywhere
-/// (noise, anti-aliased edges), so the first patches decide.
+/// (noise, anti-aliased edges).
 fn is_bitonal_line(img: &GrayImage, l: &Chain, f: f32) -> bool {
     let (w, h) = (img.width() as i64, img.height() as i64);
     let raw = img.as_raw();
-    let mut seen = 0;
+    let mut patches = Vec::with_capacity(16 * l.span.max(0) as usize);
     for i in 0..l.span {
         let (cx, cy) = l.at(i as f32);
         let (x0, y0) = (floor_i(cx * f) - 2, floor_i(cy * f) - 2);
         for y in y0.max(0)..(y0 + 4).min(h) {
-            for x in x0.max(0)..(x0 + 4).min(w) {
-                let v = raw[(y * w + x) as usize];
-                if v != 0 && v != 255 {
-                    return false;
-                }
-                seen += 1;
-            }
+            patches.extend((x0.max(0)..(x0 + 4).min(w)).map(|x| raw[(y * w + x) as usize]));
         }
     }
-    seen > 0
+    crate::imaging::is_bitonal(patches.into_iter(), 0)
 }
 
 /// A component smaller than this fraction of the largest central one

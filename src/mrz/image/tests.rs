@@ -394,10 +394,11 @@ fn early_stopping_read_gives_the_full_reads_cells_and_reuses_lines() {
     let (b, bw, bh) = draw_lines(&mrz, 300.0, 4.0);
     let img = page(1600, 900, &[(b, bw, bh, 0.5, 0.5)], &Damage::clean(0.0), &mut r);
     let f = 3usize;
-    let small = prep::downscale(&img, f);
+    let small = crate::imaging::block_mean(&img, f as u32);
     let bin = prep::binarise(&small, 12, DELTA);
-    let comps = prep::components(&bin, small.w, small.h, 6, 40);
-    let groups = lines::groups(&lines::chains(&comps, small.w, small.h));
+    let (sw, sh) = (small.width() as usize, small.height() as usize);
+    let comps = prep::components(&bin, sw, sh, 6, 40);
+    let groups = lines::groups(&lines::chains(&comps, sw, sh));
     let v = groups.iter().flat_map(lines::variants).next().expect("a candidate");
     let full = sample::read(&img, &v, f as f32);
     let mut cache = sample::LineCache::default();

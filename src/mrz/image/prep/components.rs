@@ -27,70 +27,17 @@ impl Comp {
     }
 }
 
-fn find(parent: &mut [u32], mut i: u32) -> u32 {
-    while parent[i as usize] != i {
-        let p = parent[parent[i as usize] as usize];
-        parent[i as usize] = p;
-        i = p;
-    }
-    i
-}
-
-/// 8-connected components of a binary image, via runs and union-find.
-/// Components larger than `max_side` or smaller than `min_n` pixels are dropped.
+/// 8-connected components of a binary image (labelled by
+/// [`crate::imaging::label_runs`]). Components larger than `max_side` or
+/// smaller than `min_n` pixels are dropped.
 pub fn components(bin: &[u8], w: usize, h: usize, min_n: u32, max_side: u16) -> Vec<Comp> {
-    // Runs: (y, x0, x1 exclusive).
-    let mut runs: Vec<(u16, u16, u16)> = Vec::new();
-    let mut row_start = Vec::with_capacity(h + 1);
-    for y in 0..h {
-        row_start.push(runs.len());
-        let row = &bin[y * w..(y + 1) * w];
-        let mut x = 0;
-        while x < w {
-            // Nearly all of a page is paper: skip it eight pixels at a time.
-            if let Some(Ok(chunk)) = row.get(x..x + 8).map(<[u8; 8]>::try_from)
-                && u64::from_ne_bytes(chunk) == 0
-            {
-                x += 8;
-                continue;
-            }
-            if row[x] != 0 {
-                let s = x;
-                while x < w && row[x] != 0 {
-                    x += 1;
-                }
-                runs.push((y as u16, s as u16, x as u16));
-            } else {
-                x += 1;
-            }
-        }
-    }
-    row_start.push(runs.len());
-    let mut parent: Vec<u32> = (0..runs.len() as u32).collect();
-    for y in 1..h {
-        let (mut a, a_end) = (row_start[y - 1], row_start[y]);
-        let (b0, b_end) = (row_start[y], row_start[y + 1]);
-        for b in b0..b_end {
-            let (_, bs, be) = runs[b];
-            while a < a_end && runs[a].2 < bs {
-                a += 1;
-            }
-            let mut k = a;
-            while k < a_end && runs[k].1 <= be {
-                let ra = find(&mut parent, k as u32);
-                let rb = find(&mut parent, b as u32);
-                if ra != rb {
-                    parent[ra.max(rb) as usize] = ra.min(rb);
-                }
-                k += 1;
-            }
-        }
-    }
-    let mut idx = vec![u32::MAX; runs.len()];
+    let labels = crate::imaging::label_runs(bin, w, h, 1);
+    let mut idx = vec![u32::MAX; labels.runs.len()];
     let mut comps: Vec<Comp> = Vec::new();
     let mut sums: Vec<(f64, f64)> = Vec::new();
-    for (i, &(y, s, e)) in runs.iter().enumerate() {
-        let r = find(&mut parent, i as u32) as usize;
+    for (run, &r) in labels.runs.iter().zip(&labels.label) {
+        let (y, s, e) = (run.y as u16, run.x0 as u16, run.x1 as u16);
+        let r = r as usize;
         if idx[r] == u32::MAX {
             idx[r] = comps.len() as u32;
             comps.push(Comp { x0: s, y0: y, x1: e - 1, y1: y, n: 0, cx: 0.0, cy: 0.0 });
