@@ -3,7 +3,7 @@
 //! every PDF fixture renders with its marker in place, and scanning the
 //! folder gives the page counts and outcomes of `MANIFEST.tsv`.
 
-use crate::util::{fixture, scan_json};
+use crate::util::{committed, fixture, scan_json};
 use ausweisscan::discover::sniff;
 use ausweisscan::error::PageError;
 use ausweisscan::source::{self, OpenOptions};
@@ -44,19 +44,13 @@ fn committed_fixtures_match_the_generator() {
     let jpx = std::fs::read(fixture("encodings-src/grey.jp2")).unwrap();
     let mut all = pdf_fixtures(Some(&jpx)).unwrap();
     all.extend(image_fixtures().unwrap());
+    let how = "cargo run --example gen_fixtures, see fixtures/README.md";
     for f in &all {
-        let committed = std::fs::read(fixture(&format!("encodings/{}", f.name)))
-            .unwrap_or_else(|e| panic!("{} missing ({e}): run gen_fixtures, see fixtures/README.md", f.name));
-        assert!(
-            committed == f.bytes,
-            "{} differs from the generator: run gen_fixtures, see fixtures/README.md",
-            f.name
-        );
+        committed(&fixture(&format!("encodings/{}", f.name)), &f.bytes, how);
     }
-    let text = std::fs::read_to_string(fixture("encodings/MANIFEST.tsv")).unwrap();
-    assert_eq!(text, manifest(&all, EXTERNAL), "MANIFEST.tsv is stale");
-    let source = std::fs::read(fixture("encodings-src/encryption_source.pdf")).unwrap();
-    assert_eq!(source, ausweisscan_synth::fixtures::encryption_source().unwrap());
+    committed(&fixture("encodings/MANIFEST.tsv"), manifest(&all, EXTERNAL).as_bytes(), how);
+    let source = ausweisscan_synth::fixtures::encryption_source().unwrap();
+    committed(&fixture("encodings-src/encryption_source.pdf"), &source, how);
 }
 
 #[test]

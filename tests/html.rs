@@ -314,11 +314,7 @@ fn report_renders_in_headless_chromium() {
     let a4 = Regex::new(r"/MediaBox\s*\[\s*0 0 59[45](\.\d+)? 84[12](\.\d+)?\s*\]").unwrap();
     assert!(a4.is_match(&text), "pages are not A4");
 
-    if std::env::var_os("BLESS").is_some_and(|v| v == "1") {
-        let keep = crate::util::fixture("docs/report-screenshot.png");
-        std::fs::create_dir_all(keep.parent().unwrap()).unwrap();
-        std::fs::copy(&shot, keep).unwrap();
-    }
+    crate::util::keep_screenshot(&std::fs::read(&shot).expect("read screenshot"), "docs/report-screenshot.png");
 }
 
 /// The file table sorts without script: following a sort link (a URL

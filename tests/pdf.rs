@@ -4,12 +4,14 @@
 use crate::util::*;
 use std::path::{Path, PathBuf};
 
-use ausweisscan_synth::minipdf::{self as fixture, Enc, How, PageSpec, marked};
+use ausweisscan_synth::encode::Encoding as Enc;
+use ausweisscan_synth::pattern::{marked, noisy};
+use ausweisscan_synth::pdf::{self as fixture, How, PageSpec, TextRun};
 
 const FULL: [f32; 6] = [595.0, 0.0, 0.0, 842.0, 0.0, 0.0];
 
 fn scan_page(seed: u32, enc: Enc) -> PageSpec {
-    PageSpec::a4().with(fixture::noisy(310, 438, seed), enc, How::XObject(FULL))
+    PageSpec::a4().with(noisy(310, 438, seed), enc, How::XObject(FULL))
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
@@ -26,11 +28,11 @@ fn file_error(json: &serde_json::Value) -> Option<String> {
 fn good_pdfs_are_read_without_errors() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut letter = PageSpec::a4();
-    letter.text = Some(("Sehr geehrte Frau Mustermann".into(), true));
-    let mut rotated = scan_page(3, Enc::Dct);
+    letter.text.push(TextRun::line("Sehr geehrte Frau Mustermann", true));
+    let mut rotated = scan_page(3, Enc::DctGray);
     rotated.rotate = 90;
     let pages = vec![
-        scan_page(1, Enc::Dct),
+        scan_page(1, Enc::DctGray),
         scan_page(2, Enc::FlatePng),
         rotated,
         letter,
@@ -63,7 +65,7 @@ fn garbage_and_truncated_pdfs_are_clear_errors() {
     assert_eq!(code, 2);
     assert!(file_error(&json).is_some_and(|e| e.contains("damaged")), "{json:#}");
 
-    let full = fixture::build(&[scan_page(1, Enc::Dct), scan_page(2, Enc::Dct)]);
+    let full = fixture::build(&[scan_page(1, Enc::DctGray), scan_page(2, Enc::DctGray)]);
     let t = write(dir.path(), "pdf_truncated_half.pdf", &full[..full.len() / 2]);
     let (_, json, _) = scan_json(&[&t], &[]);
     let f = &json["files"][0];

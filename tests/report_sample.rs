@@ -257,28 +257,7 @@ pub fn golden_path(name: &str) -> PathBuf {
 
 /// Compares `actual` with the golden file `name`; `BLESS=1` rewrites it.
 pub fn golden(name: &str, actual: &str) {
-    let path = golden_path(name);
-    if std::env::var_os("BLESS").is_some_and(|v| v == "1") {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("golden file {} missing ({e}); run with BLESS=1", path.display()));
-    if expected != actual {
-        let (n, (want, got)) = expected
-            .lines()
-            .chain(std::iter::repeat("<end>"))
-            .zip(actual.lines().chain(std::iter::repeat("<end>")))
-            .enumerate()
-            .find(|(_, (a, b))| a != b)
-            .unwrap_or((0, ("?", "?")));
-        panic!(
-            "{} differs from the output at line {}:\n  golden: {want}\n  actual: {got}\n(BLESS=1 rewrites it)",
-            path.display(),
-            n + 1
-        );
-    }
+    crate::util::committed(&golden_path(name), actual.as_bytes(), "a golden file of the test suite");
 }
 
 /// Replaces base64 image payloads by their length, so goldens do not depend

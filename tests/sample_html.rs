@@ -69,7 +69,5 @@ fn sample_report_shows_every_find_redacted_in_a_browser() {
         &url,
     );
     assert!(image::open(&shot).is_ok(), "screenshot taken");
-    if std::env::var_os("BLESS").is_some_and(|v| v == "1") {
-        std::fs::copy(&shot, fixture("docs/sample-report.png")).expect("keep screenshot");
-    }
+    crate::util::keep_screenshot(&std::fs::read(&shot).expect("read screenshot"), "docs/sample-report.png");
 }

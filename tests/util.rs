@@ -28,6 +28,51 @@ pub fn missing_prerequisite(test: &str, what: &str) {
     eprintln!("SKIPPED {test}: {what}");
 }
 
+/// Whether this run refreshes every golden file, committed fixture and
+/// README screenshot instead of comparing with them (`BLESS=1`).
+pub fn bless() -> bool {
+    std::env::var_os("BLESS").is_some_and(|v| v == "1")
+}
+
+/// Compares `actual` with the committed file at `path`, or writes it there
+/// under `BLESS=1`. `what` says how the file is made, for the failure.
+pub fn committed(path: &Path, actual: &[u8], what: &str) {
+    if bless() {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("create {}: {e}", dir.display()));
+        }
+        std::fs::write(path, actual).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+        return;
+    }
+    let expected =
+        std::fs::read(path).unwrap_or_else(|e| panic!("{} missing ({e}); {what}; BLESS=1 writes it", path.display()));
+    if expected == actual {
+        return;
+    }
+    let (want, got) = (String::from_utf8_lossy(&expected), String::from_utf8_lossy(actual));
+    match want.lines().zip(got.lines()).enumerate().find(|(_, (a, b))| a != b) {
+        Some((n, (a, b))) if std::str::from_utf8(&expected).is_ok() => panic!(
+            "{} differs from the output at line {}:\n  committed: {a}\n  actual:    {b}\n({what}; BLESS=1 rewrites it)",
+            path.display(),
+            n + 1
+        ),
+        _ => panic!(
+            "{} differs from the output ({} vs {} bytes; {what}; BLESS=1 rewrites it)",
+            path.display(),
+            expected.len(),
+            actual.len()
+        ),
+    }
+}
+
+/// Keeps a screenshot for the README under `BLESS=1`.
+pub fn keep_screenshot(png: &[u8], rel: &str) {
+    if bless() {
+        let path = fixture(rel);
+        std::fs::write(&path, png).unwrap_or_else(|e| panic!("keep {}: {e}", path.display()));
+    }
+}
+
 /// A committed fixture.
 pub fn fixture(rel: &str) -> PathBuf {
     root().join("fixtures").join(rel)

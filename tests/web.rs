@@ -87,9 +87,7 @@ fn web_page_scans_in_headless_chromium() {
 
     let shot = b.screenshot().expect("screenshot");
     assert!(shot.starts_with(b"\x89PNG"), "a PNG screenshot");
-    if std::env::var_os("BLESS").is_some_and(|v| v == "1") {
-        std::fs::write(fixture("docs/web-screenshot.png"), &shot).expect("keep the screenshot");
-    }
+    crate::util::keep_screenshot(&shot, "docs/web-screenshot.png");
 
     // English on request, with the report in English too.
     b.click(&b.find("#lang").expect("language switch")).expect("switch to English");
