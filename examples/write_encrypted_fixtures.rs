@@ -6,7 +6,9 @@
 //! picks random keys and IDs, so the files differ on every run and the tests
 //! do not compare them byte for byte.
 
-use ausweisscan_synth::minipdf::{self as fixture, Enc, How, PageSpec, marked};
+use ausweisscan_synth::encode::Encoding as Enc;
+use ausweisscan_synth::pattern::marked;
+use ausweisscan_synth::pdf::{self as fixture, How, PageSpec, TextRun};
 use std::path::PathBuf;
 
 const FULL: [f32; 6] = [595.0, 0.0, 0.0, 842.0, 0.0, 0.0];
@@ -14,8 +16,8 @@ const FULL: [f32; 6] = [595.0, 0.0, 0.0, 842.0, 0.0, 0.0];
 fn main() -> anyhow::Result<()> {
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf");
     let dir = tempfile::tempdir()?;
-    let mut p1 = PageSpec::a4().with(marked(310, 438, 40, 40, 20), Enc::Dct, How::XObject(FULL));
-    p1.text = Some(("P<D<<MUSTERMANN<<ERIKA".into(), false));
+    let mut p1 = PageSpec::a4().with(marked(310, 438, 40, 40, 20), Enc::DctGray, How::XObject(FULL));
+    p1.text.push(TextRun::line("P<D<<MUSTERMANN<<ERIKA", false));
     let p2 = PageSpec::a4().with(marked(310, 438, 80, 40, 20), Enc::Flate, How::XObject(FULL));
     let plain = dir.path().join("plain.pdf");
     std::fs::write(&plain, fixture::build(&[p1, p2]))?;

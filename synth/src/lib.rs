@@ -19,7 +19,6 @@ pub mod eval;
 pub mod family;
 pub mod files;
 pub mod fixtures;
-pub mod minipdf;
 pub mod negpage;
 pub mod negtext;
 pub mod page;

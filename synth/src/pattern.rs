@@ -76,6 +76,29 @@ pub fn bilevel_to_gray(b: &Bilevel) -> GrayImage {
     GrayImage::from_fn(b.width, b.height, |x, y| Luma([if b.black[(y * b.width + x) as usize] { 0 } else { 255 }]))
 }
 
+/// A white image with a black square marker of side `m` whose top-left pixel is at (`mx`, `my`).
+pub fn marked(w: u32, h: u32, mx: u32, my: u32, m: u32) -> GrayImage {
+    GrayImage::from_fn(
+        w,
+        h,
+        |x, y| {
+            if x >= mx && x < mx + m && y >= my && y < my + m { Luma([0]) } else { Luma([255]) }
+        },
+    )
+}
+
+/// Noisy grey page content, so that distinct pages compress distinctly.
+pub fn noisy(w: u32, h: u32, seed: u32) -> GrayImage {
+    let mut s = seed.wrapping_mul(2_654_435_761).wrapping_add(1);
+    GrayImage::from_fn(w, h, |x, y| {
+        s ^= s << 13;
+        s ^= s >> 17;
+        s ^= s << 5;
+        let base = if (x / 40 + y / 40) % 7 == 0 { 60 } else { 225 };
+        Luma([(base + (s % 24) as i32 - 12).clamp(0, 255) as u8])
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
-//! A small PDF builder for fixtures: pages with placed images in any
-//! [`Encoding`], optionally wrapped in a Form XObject or written inline, page
-//! `/Rotate` and `/CropBox`, and (invisible) text runs in a standard font.
+//! The PDF builder of every fixture and test PDF: pages with placed images
+//! in any [`Encoding`], optionally wrapped in a Form XObject (with its own
+//! matrices) or written inline, page `/Rotate` and `/CropBox`, raw content
+//! over the images, and (invisible) text runs in a standard font.
 //!
 //! Output is deterministic: the same specification gives the same bytes, so
 //! committed fixtures can be checked against the generator.
@@ -22,12 +23,43 @@ pub struct PlacedImage {
     pub via_form_xobject: bool,
     /// Write as an inline image (`BI ... ID ... EI`) in the content stream.
     pub inline: bool,
+    /// With `via_form_xobject`: the page's `cm` before the Form is drawn and
+    /// the Form's `cm` before the image (nested matrices, as some exports
+    /// write them); the Form's `/Matrix` stays `transform`.
+    pub form_frame: Option<FormFrame>,
+}
+
+/// The matrices around a Form XObject (see [`PlacedImage::form_frame`]).
+#[derive(Clone, Copy, Debug)]
+pub struct FormFrame {
+    /// The page's `cm` before the Form is drawn.
+    pub outer: [f32; 6],
+    /// The `cm` inside the Form before the image.
+    pub inner: [f32; 6],
+}
+
+/// Where [`PageSpec::with`] draws an image.
+#[derive(Clone, Copy, Debug)]
+pub enum How {
+    /// `cm` + `Do` of an image XObject.
+    XObject([f32; 6]),
+    /// A Form XObject with its own `/Matrix` drawing the image with `inner`.
+    Form {
+        /// The page's `cm` before the Form is drawn.
+        outer: [f32; 6],
+        /// The Form's `/Matrix`.
+        form: [f32; 6],
+        /// The `cm` inside the Form before the image.
+        inner: [f32; 6],
+    },
+    /// An inline image (`BI … ID … EI`).
+    Inline([f32; 6]),
 }
 
 impl PlacedImage {
     /// An image drawn with `transform`, as an image XObject.
     pub fn new(image: GrayImage, encoding: Encoding, transform: [f32; 6]) -> Self {
-        PlacedImage { image, encoding, transform, via_form_xobject: false, inline: false }
+        PlacedImage { image, encoding, transform, via_form_xobject: false, inline: false, form_frame: None }
     }
 }
 
@@ -59,9 +91,23 @@ pub struct PageSpec {
     pub crop_box: Option<[f32; 4]>,
     /// Images in drawing order.
     pub images: Vec<PlacedImage>,
-    /// Text runs, drawn after the images.
+    /// Raw content drawn after the images, before the text (e.g. a
+    /// visible rectangle over a scan).
+    pub raw_after: String,
+    /// Text runs, drawn last.
     pub text: Vec<TextRun>,
 }
+
+impl TextRun {
+    /// A line of 12-point text at the top left of an A4 page, visible or
+    /// invisible (as an OCR text layer).
+    pub fn line(text: &str, visible: bool) -> TextRun {
+        TextRun { x: 72.0, y: 720.0, size: 12.0, text: text.into(), invisible: !visible }
+    }
+}
+
+/// A4 portrait in points.
+pub const A4_PT: (f32, f32) = (595.0, 842.0);
 
 /// A6 portrait in points.
 pub const A6_PT: (f32, f32) = (297.64, 419.53);
@@ -69,7 +115,35 @@ pub const A6_PT: (f32, f32) = (297.64, 419.53);
 impl PageSpec {
     /// An empty page of the given media size.
     pub fn new(width_pt: f32, height_pt: f32) -> Self {
-        PageSpec { width_pt, height_pt, rotate: 0, crop_box: None, images: Vec::new(), text: Vec::new() }
+        PageSpec {
+            width_pt,
+            height_pt,
+            rotate: 0,
+            crop_box: None,
+            images: Vec::new(),
+            raw_after: String::new(),
+            text: Vec::new(),
+        }
+    }
+
+    /// An empty A4 page.
+    pub fn a4() -> Self {
+        PageSpec::new(A4_PT.0, A4_PT.1)
+    }
+
+    /// The page with `image` added, drawn as `how`.
+    pub fn with(mut self, image: GrayImage, encoding: Encoding, how: How) -> Self {
+        let placed = match how {
+            How::XObject(m) => PlacedImage::new(image, encoding, m),
+            How::Inline(m) => PlacedImage { inline: true, ..PlacedImage::new(image, encoding, m) },
+            How::Form { outer, form, inner } => PlacedImage {
+                via_form_xobject: true,
+                form_frame: Some(FormFrame { outer, inner }),
+                ..PlacedImage::new(image, encoding, form)
+            },
+        };
+        self.images.push(placed);
+        self
     }
 
     /// The visible box `[x0, y0, x1, y1]`: the crop box, else the media box.
@@ -189,20 +263,31 @@ impl PdfBuilder {
                 write_image(&mut pdf, &mut ids, im, &stream);
                 if placed.via_form_xobject {
                     let form = ids.next();
-                    let body = b"/Im0 Do\n".to_vec();
+                    let n = format!("Fm{i}");
+                    let (body, bbox, outer) = match placed.form_frame {
+                        Some(f) => (
+                            format!("q\n{}/Im0 Do\nQ\n", cm(&f.inner)).into_bytes(),
+                            Rect::new(-5000.0, -5000.0, 5000.0, 5000.0),
+                            cm(&f.outer),
+                        ),
+                        None => (b"/Im0 Do\n".to_vec(), Rect::new(0.0, 0.0, 1.0, 1.0), String::new()),
+                    };
                     let mut fx = pdf.form_xobject(form, &body);
-                    fx.bbox(Rect::new(0.0, 0.0, 1.0, 1.0));
+                    fx.bbox(bbox);
+                    content.extend_from_slice(format!("q\n{outer}/{n} Do\nQ\n").as_bytes());
                     fx.matrix(placed.transform);
                     fx.resources().x_objects().pair(name("Im0"), im);
                     fx.finish();
-                    let n = format!("Fm{i}");
-                    content.extend_from_slice(format!("q\n/{n} Do\nQ\n").as_bytes());
                     xobjects.push((n, form));
                 } else {
                     let n = format!("Im{i}");
                     content.extend_from_slice(format!("q\n{}/{n} Do\nQ\n", cm(&placed.transform)).as_bytes());
                     xobjects.push((n, im));
                 }
+            }
+            if !spec.raw_after.is_empty() {
+                content.extend_from_slice(spec.raw_after.as_bytes());
+                content.push(b'\n');
             }
             for run in &spec.text {
                 content.extend_from_slice(
@@ -244,6 +329,13 @@ impl PdfBuilder {
         }
         Ok(pdf.finish())
     }
+}
+
+/// The PDF of `pages` (test PDFs; panics where an encoding cannot be
+/// written, which only a wrong test asks for).
+pub fn build(pages: &[PageSpec]) -> Vec<u8> {
+    let doc = pages.iter().cloned().fold(PdfBuilder::new(), PdfBuilder::page);
+    doc.build().unwrap_or_else(|e| panic!("test PDF: {e:?}"))
 }
 
 fn cm(t: &[f32; 6]) -> String {

@@ -327,7 +327,7 @@ mod tests {
     #[test]
     fn jpeg_size_is_read_from_the_frame_header() {
         let img = image::GrayImage::from_pixel(37, 21, image::Luma([128]));
-        let bytes = ausweisscan_synth::minipdf::jpeg(&img, 80);
+        let bytes = ausweisscan_synth::encode::jpeg(img.as_raw(), 37, 21, image::ExtendedColorType::L8, 80).unwrap();
         assert_eq!(jpeg_size(&bytes), Some((37, 21)));
         assert_eq!(jpeg_size(&bytes[..4]), None);
     }

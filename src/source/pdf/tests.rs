@@ -2,7 +2,9 @@
 
 use super::*;
 use crate::source::OpenOptions;
-use ausweisscan_synth::minipdf::{self as fixture, Enc, How, PageSpec, marked};
+use ausweisscan_synth::encode::Encoding as Enc;
+use ausweisscan_synth::pattern::{marked, noisy};
+use ausweisscan_synth::pdf::{self as fixture, How, PageSpec, TextRun};
 
 fn open_pages(pages: &[PageSpec]) -> PdfSource {
     PdfSource::new(Arc::new(fixture::build(pages)), &OpenOptions::default()).unwrap()
@@ -29,9 +31,9 @@ const FULL: [f32; 6] = [595.0, 0.0, 0.0, 842.0, 0.0, 0.0];
 
 #[test]
 fn full_page_images_in_each_encoding_keep_native_size_and_dpi() {
-    for enc in [Enc::Dct, Enc::Flate, Enc::FlatePng] {
+    for enc in [Enc::DctGray, Enc::Flate, Enc::FlatePng] {
         let img = marked(620, 877, 100, 200, 10);
-        let src = open_pages(&[PageSpec::a4().with(img, enc, How::XObject(FULL))]);
+        let src = open_pages(&[PageSpec::a4().with(img, enc.clone(), How::XObject(FULL))]);
         assert_eq!(src.page_count(), 1);
         let r = raster(&src, 0);
         assert!(took_fast_path(&src, 0), "{enc:?}");
@@ -98,7 +100,7 @@ fn small_rotated_image_in_a_form_is_rendered_in_place() {
     let inner = [243.0 * c, 243.0 * s, -153.0 * s, 153.0 * c, 0.0, 0.0];
     let form = [1.0, 0.0, 0.0, 1.0, 150.0, 300.0];
     let outer = [1.0, 0.0, 0.0, 1.0, 20.0, 40.0];
-    let mut page = PageSpec::a4().with(card, Enc::Dct, How::Form { outer, form, inner });
+    let mut page = PageSpec::a4().with(card, Enc::DctGray, How::Form { outer, form, inner });
     page.rotate = 90;
     let src = open_pages(&[page]);
     let r = raster(&src, 0);
@@ -129,7 +131,7 @@ fn inline_image_covering_the_page_takes_the_fast_path() {
 fn visible_content_over_a_scan_forces_rendering() {
     let mut page = PageSpec::a4().with(marked(620, 877, 100, 200, 10), Enc::Flate, How::XObject(FULL));
     // A black bar over the bottom of the page (PDF y up).
-    page.after = "0 g 0 0 595 100 re f".into();
+    page.raw_after = "0 g 0 0 595 100 re f".into();
     let src = open_pages(&[page]);
     assert!(!took_fast_path(&src, 0));
     let r = raster(&src, 0);
@@ -142,9 +144,9 @@ fn visible_content_over_a_scan_forces_rendering() {
 /// a full render.
 #[test]
 fn small_stamps_over_a_scan_are_drawn_into_the_native_image() {
-    let mut page = PageSpec::a4().with(fixture::noisy(620, 877, 5), Enc::Dct, How::XObject(FULL));
-    page.after = "0 g 500 20 40 12 re f".into();
-    page.text = Some(("Blatt 17".into(), true));
+    let mut page = PageSpec::a4().with(noisy(620, 877, 5), Enc::DctGray, How::XObject(FULL));
+    page.raw_after = "0 g 500 20 40 12 re f".into();
+    page.text.push(TextRun::line("Blatt 17", true));
     let src = open_pages(&[page]);
     let r = raster(&src, 0);
     assert_eq!(r.image.dimensions(), (620, 877), "native size kept");
@@ -177,7 +179,7 @@ fn small_stamps_over_a_scan_are_drawn_into_the_native_image() {
 fn cropbox_limits_the_page() {
     let mut page = PageSpec::a4().with(marked(620, 877, 100, 200, 10), Enc::Flate, How::XObject(FULL));
     // Keep the left half (PDF y up: full height).
-    page.crop = Some([0.0, 0.0, 297.5, 842.0]);
+    page.crop_box = Some([0.0, 0.0, 297.5, 842.0]);
     let r = raster(&open_pages(&[page]), 0);
     assert_eq!(r.image.dimensions(), (310, 877));
     assert!(dark(&r.image, 105, 205));
@@ -186,9 +188,9 @@ fn cropbox_limits_the_page() {
 #[test]
 fn pages_without_images_have_no_raster_but_text() {
     let mut page = PageSpec::a4();
-    page.text = Some(("Sehr geehrte Frau Mustermann".into(), true));
+    page.text.push(TextRun::line("Sehr geehrte Frau Mustermann", true));
     let mut scan = PageSpec::a4().with(marked(62, 88, 1, 1, 2), Enc::Flate, How::XObject(FULL));
-    scan.text = Some(("P<D<<MUSTERMANN<<ERIKA".into(), false));
+    scan.text.push(TextRun::line("P<D<<MUSTERMANN<<ERIKA", false));
     let src = open_pages(&[page, scan]);
     let p0 = src.load_page(0);
     assert!(p0.raster.unwrap().is_none());
@@ -311,7 +313,7 @@ fn encoding_fixtures_agree_with_a_full_render() {
 
 #[test]
 fn decoded_size_limit_is_checked_before_decoding() {
-    let bytes = fixture::build(&[PageSpec::a4().with(marked(200, 100, 0, 0, 1), Enc::Dct, How::XObject(FULL))]);
+    let bytes = fixture::build(&[PageSpec::a4().with(marked(200, 100, 0, 0, 1), Enc::DctGray, How::XObject(FULL))]);
     let opts = OpenOptions { limits: Limits { max_stream_bytes: 50_000, ..Limits::default() }, ..Default::default() };
     let src = PdfSource::new(Arc::new(bytes), &opts).unwrap();
     match src.load_page(0).raster {
