@@ -38,7 +38,7 @@ fn main() {
     let name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
 
     // Native, one thread, the web edition's configuration (thumbnails on).
-    let cfg = ScanConfig { jobs: Some(1), thumbnails: true, ..ScanConfig::default() };
+    let cfg = ScanConfig::default().with_jobs(Some(1)).with_thumbnails(true);
     let warm = scan_bytes(&name, bytes.clone(), &cfg, &NoProgress);
     let pages = warm.summary.pages_total as usize;
     let t = Instant::now();

@@ -3,8 +3,8 @@
 //! without the `cli` feature (the web edition does).
 
 use ausweisscan::Lang;
-use ausweisscan::ScanConfig;
 use ausweisscan::report::letter::{self, LetterFields};
+use ausweisscan::{Limits, ScanConfig};
 use clap::builder::{EnumValueParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -13,7 +13,7 @@ use std::path::PathBuf;
 /// Aufenthaltstitel) in Jobcenter file exports. Runs offline.
 #[derive(Debug, Parser)]
 #[command(name = "ausweisscan", version, about)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -21,7 +21,7 @@ pub struct Cli {
 
 /// Subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Examine files and folders page by page.
     Scan(ScanArgs),
     /// Draft a deletion request from a scan or a saved JSON report.
@@ -54,7 +54,7 @@ fn lang_parser() -> impl TypedValueParser<Value = Lang> {
 
 /// Options of `scan`.
 #[derive(Debug, Args)]
-pub struct ScanArgs {
+pub(crate) struct ScanArgs {
     /// PDF exports, images (JPEG, PNG, TIFF) or folders.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
@@ -95,7 +95,7 @@ fn page_seconds(s: &str) -> Result<f64, String> {
 
 /// Options of `letter`.
 #[derive(Debug, Args)]
-pub struct LetterArgs {
+pub(crate) struct LetterArgs {
     /// A saved JSON report, or files and folders to scan first.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
@@ -130,7 +130,7 @@ pub struct LetterArgs {
 
 /// Output format of `letter`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
-pub enum LetterFormat {
+pub(crate) enum LetterFormat {
     /// Plain text.
     #[default]
     Text,
@@ -140,7 +140,7 @@ pub enum LetterFormat {
 
 impl LetterArgs {
     /// The fields the user filled in on the command line.
-    pub fn fields(&self) -> LetterFields {
+    pub(crate) fn fields(&self) -> LetterFields {
         LetterFields {
             name: self.name.clone(),
             address: self.address.clone(),
@@ -151,7 +151,7 @@ impl LetterArgs {
     }
 
     /// The library's output format.
-    pub fn letter_format(&self) -> letter::Format {
+    pub(crate) fn letter_format(&self) -> letter::Format {
         match self.format {
             LetterFormat::Text => letter::Format::Text,
             LetterFormat::Html => letter::Format::Html,
@@ -161,14 +161,12 @@ impl LetterArgs {
 
 impl ScanArgs {
     /// The library configuration these arguments ask for.
-    pub fn config(&self) -> ScanConfig {
-        ScanConfig {
-            jobs: self.jobs.map(usize::from),
-            show_personal_data: self.show_personal_data,
-            password: self.password.clone(),
-            thumbnails: self.html.is_some(),
-            limits: ausweisscan::limits::Limits { page_seconds: self.page_seconds, ..Default::default() },
-            share: None,
-        }
+    pub(crate) fn config(&self) -> ScanConfig {
+        ScanConfig::default()
+            .with_jobs(self.jobs.map(usize::from))
+            .with_show_personal_data(self.show_personal_data)
+            .with_password(self.password.clone())
+            .with_thumbnails(self.html.is_some())
+            .with_limits(Limits::default().with_page_seconds(self.page_seconds))
     }
 }

@@ -26,8 +26,10 @@ pub const MAX_RASTER_SIDE: u32 = 7_000;
 /// running after a minute is a pathological input, not a slow machine.
 pub const PAGE_SECONDS: f64 = 60.0;
 
-/// The limits of one run. `Default` gives the constants above.
+/// The limits of one run. `Default` gives the constants above; the `with_`
+/// methods change one (new limits may be added, hence `non_exhaustive`).
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Limits {
     /// See [`MAX_IMAGE_PIXELS`].
     pub max_image_pixels: u64,
@@ -57,6 +59,34 @@ impl Default for Limits {
             page_seconds: PAGE_SECONDS,
         }
     }
+}
+
+macro_rules! with {
+    ($($(#[$doc:meta])* $name:ident: $field:ident: $t:ty;)*) => {
+        impl Limits {
+            $($(#[$doc])* pub fn $name(mut self, v: $t) -> Self {
+                self.$field = v;
+                self
+            })*
+        }
+    };
+}
+
+with! {
+    /// With [`Limits::max_image_pixels`] set.
+    with_max_image_pixels: max_image_pixels: u64;
+    /// With [`Limits::max_stream_bytes`] set.
+    with_max_stream_bytes: max_stream_bytes: u64;
+    /// With [`Limits::max_content_bytes`] set.
+    with_max_content_bytes: max_content_bytes: u64;
+    /// With [`Limits::max_file_bytes`] set.
+    with_max_file_bytes: max_file_bytes: u64;
+    /// With [`Limits::max_detect_dpi`] set.
+    with_max_detect_dpi: max_detect_dpi: f32;
+    /// With [`Limits::max_raster_side`] set.
+    with_max_raster_side: max_raster_side: u32;
+    /// With [`Limits::page_seconds`] set.
+    with_page_seconds: page_seconds: f64;
 }
 
 /// The moment a page's time budget runs out. Checked cooperatively between

@@ -1,6 +1,8 @@
 //! Thin CLI: parse arguments, run the library, write reports, exit like a
 //! virus scanner (0 clean, 1 found, 2 incomplete or usage error).
 
+#![warn(unreachable_pub)]
+
 mod cli;
 
 use ausweisscan::i18n::{fill, texts};
@@ -127,7 +129,7 @@ fn run_letter(args: &LetterArgs) -> ExitCode {
             }
         }
         None => {
-            let cfg = ScanConfig { password: args.password.clone(), ..ScanConfig::default() };
+            let cfg = ScanConfig::default().with_password(args.password.clone());
             scan(&args.paths, &cfg, &ausweisscan::NoProgress)
         }
     };

@@ -15,8 +15,10 @@ use rayon::prelude::*;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 
-/// How to scan.
+/// How to scan: `ScanConfig::default()` and the `with_` methods (new
+/// settings may be added, hence `non_exhaustive`).
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct ScanConfig {
     /// Worker threads; `None` uses all cores.
     pub jobs: Option<usize>,
@@ -34,6 +36,39 @@ pub struct ScanConfig {
     /// report (pages sorted, summary recounted with [`Summary::of`]); a
     /// share's report alone leaves the other pages out.
     pub share: Option<Share>,
+}
+
+impl ScanConfig {
+    /// With `jobs` worker threads (`None`: all cores).
+    pub fn with_jobs(mut self, jobs: Option<usize>) -> Self {
+        self.jobs = jobs;
+        self
+    }
+    /// Reporting MRZ contents in clear or not.
+    pub fn with_show_personal_data(mut self, show: bool) -> Self {
+        self.show_personal_data = show;
+        self
+    }
+    /// With the password for encrypted PDFs.
+    pub fn with_password(mut self, password: Option<String>) -> Self {
+        self.password = password;
+        self
+    }
+    /// With `limits`.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+    /// Making thumbnails of flagged pages or not.
+    pub fn with_thumbnails(mut self, thumbnails: bool) -> Self {
+        self.thumbnails = thumbnails;
+        self
+    }
+    /// Examining only `share` of each file's pages.
+    pub fn with_share(mut self, share: Option<Share>) -> Self {
+        self.share = share;
+        self
+    }
 }
 
 /// Share `part` of `parts` of a file's pages: the pages whose 0-based index

@@ -4,11 +4,9 @@ use ausweisscan::Limits;
 use ausweisscan::source::OpenOptions;
 
 pub fn small() -> OpenOptions {
-    let limits = Limits {
-        max_image_pixels: 4_000_000,
-        max_stream_bytes: 64 << 20,
-        max_content_bytes: 8 << 20,
-        ..Limits::default()
-    };
+    let limits = Limits::default()
+        .with_max_image_pixels(4_000_000)
+        .with_max_stream_bytes(64 << 20)
+        .with_max_content_bytes(8 << 20);
     OpenOptions { limits, ..OpenOptions::default() }
 }

@@ -256,6 +256,12 @@ fn file_error_de(e: &FileError) -> String {
     }
 }
 
+/// `d` in `lang`, and whether that text is English (a report read back
+/// from JSON has only the English one).
+pub fn shown(d: &Detail, lang: Lang) -> (String, bool) {
+    (text(d, lang), lang == Lang::En || !is_in(d, lang))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,11 +9,11 @@
 //! and `image`'s resize has no area filter (a Triangle filter blurs and costs
 //! several times more on 600-dpi pages).
 
-pub mod bitonal;
-pub mod components;
-pub mod downscale;
-pub mod integral;
-pub mod smooth;
+mod bitonal;
+mod components;
+mod downscale;
+mod integral;
+mod smooth;
 
 pub use bitonal::{is_bitonal, is_bitonal_page, is_pure};
 pub use components::{Labels, Run, label_runs};

@@ -7,7 +7,7 @@
 //! from a file never shows more than the JSON masking rule lets through.
 
 mod files;
-pub mod style;
+pub(crate) mod style;
 
 use super::{FileReport, PageReport, Report};
 use crate::evidence::{DocumentType, Evidence, EvidenceKind, Verdict};
@@ -176,7 +176,7 @@ fn unexamined(h: &mut String, r: &Report, lang: Lang, t: &Texts) {
     // (file, page, reason, reason is English)
     let mut rows: Vec<(&str, String, String, bool)> = Vec::new();
     for f in &r.files {
-        if let Some((e, english)) = f.error_in(lang) {
+        if let Some((e, english)) = f.error.as_ref().map(|e| crate::i18n::detail::shown(e, lang)) {
             rows.push((&f.path, t.whole_file.to_string(), e, english && lang != Lang::En));
         }
         for p in f.pages.iter().filter(|p| p.verdict == Verdict::Unexamined) {

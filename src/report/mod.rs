@@ -8,8 +8,6 @@ pub mod thumbnail;
 
 use crate::evidence::{Detail, DocumentType, Evidence, Side, Verdict};
 use crate::exit::ExitStatus;
-use crate::i18n;
-use crate::lang::Lang;
 use crate::mrz::{MrzFormat, MrzReading};
 use serde::{Deserialize, Serialize};
 
@@ -161,14 +159,6 @@ impl FileReport {
     /// Records why the file (or part of it) could not be examined.
     pub fn set_error(&mut self, d: Detail) {
         self.error = Some(d);
-    }
-
-    /// The error in `lang`, and whether that text is English (a report read
-    /// back from JSON has only the English one).
-    pub fn error_in(&self, lang: Lang) -> Option<(String, bool)> {
-        let e = self.error.as_ref()?;
-        let english = lang == Lang::En || !i18n::detail::is_in(e, lang);
-        Some((i18n::detail::text(e, lang), english))
     }
 }
 

@@ -37,7 +37,10 @@ pub fn render(r: &Report, lang: Lang) -> String {
         (n, false) => writeln!(out, "{n} page(s) with a (possible) ID copy."),
     };
     for f in r.files.iter().filter(|f| f.error.is_some()) {
-        let e = f.error_in(if de { Lang::De } else { Lang::En }).map_or(String::new(), |(e, _)| e);
+        let e = f
+            .error
+            .as_ref()
+            .map_or(String::new(), |e| crate::i18n::detail::text(e, if de { Lang::De } else { Lang::En }));
         let _ = if de {
             writeln!(out, "  Nicht (vollständig) geprüft: {}: {e}", f.path)
         } else {

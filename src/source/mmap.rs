@@ -25,10 +25,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// How often read pages of a mapped file are given back.
-pub const TRIM_EVERY: Duration = Duration::from_millis(100);
+pub(super) const TRIM_EVERY: Duration = Duration::from_millis(100);
 
 /// A file mapped read-only.
-pub struct Mapped {
+pub(super) struct Mapped {
     map: memmap2::Mmap,
 }
 
@@ -41,7 +41,7 @@ impl AsRef<[u8]> for Mapped {
 impl Mapped {
     /// Maps `path`; a trimmer thread gives back read pages while the map is
     /// alive (it holds only a weak reference and ends with the map).
-    pub fn open(path: &Path) -> std::io::Result<Arc<Mapped>> {
+    pub(super) fn open(path: &Path) -> std::io::Result<Arc<Mapped>> {
         let file = File::open(path)?;
         // SAFETY: read-only mapping of a file ausweisscan never writes; see
         // the module documentation for a file changed by another program.
@@ -70,13 +70,13 @@ impl Mapped {
 
     /// Restores the kernel's read-ahead once the file is open: a page's
     /// image streams are read front to back.
-    pub fn sequential(&self) {
+    pub(super) fn sequential(&self) {
         #[cfg(unix)]
         let _ = self.map.advise(memmap2::Advice::Normal);
     }
 
     /// Gives back the pages read so far (they are re-read on the next access).
-    pub fn release(&self) {
+    pub(super) fn release(&self) {
         #[cfg(unix)]
         // SAFETY: MADV_DONTNEED on a read-only, never-written file mapping
         // only drops cached pages; their content is read again on access.

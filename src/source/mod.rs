@@ -7,7 +7,7 @@
 
 pub mod image;
 #[cfg(not(target_family = "wasm"))]
-pub mod mmap;
+mod mmap;
 pub mod pdf;
 pub mod tiff;
 

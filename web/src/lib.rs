@@ -86,7 +86,7 @@ pub struct Scanned {
 pub fn scan(req: &ScanRequest, bytes: Vec<u8>, progress: &dyn Progress) -> Scanned {
     let kind = discover::sniff(&bytes[..bytes.len().min(1024)]);
     let share = req.share.map(|[part, parts]| Share { part, parts });
-    let cfg = ScanConfig { password: req.password.clone(), thumbnails: true, share, ..ScanConfig::default() };
+    let cfg = ScanConfig::default().with_password(req.password.clone()).with_thumbnails(true).with_share(share);
     let report = ausweisscan::scan_bytes(&req.name, bytes, &cfg, progress);
     scanned(report, kind)
 }

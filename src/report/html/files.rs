@@ -71,7 +71,7 @@ fn one(h: &mut String, id: &str, class: &str, rows: &[&Row], lang: Lang, t: &Tex
     }
     let _ = writeln!(h, "</tr>");
     for r in rows {
-        let (error, english) = r.file.error_in(lang).unwrap_or_default();
+        let (error, english) = r.file.error.as_ref().map(|e| crate::i18n::detail::shown(e, lang)).unwrap_or_default();
         let _ = writeln!(
             h,
             "<tr><td class=\"path\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\

@@ -2,10 +2,10 @@
 
 /// Content-Security-Policy of every page we write: nothing may be fetched,
 /// images only from data URIs, styles only inline, no script at all.
-pub const CSP: &str = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
+pub(crate) const CSP: &str = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
 
 /// The stylesheet, inlined in `<style>`.
-pub const CSS: &str = r#"
+pub(crate) const CSS: &str = r#"
 :root { --ink: #1b1b1b; --muted: #5a5a5a; --line: #c9c9c9; --warn: #8a1c00; --warnbg: #fff1ec; --okbg: #eef6ee; }
 * { box-sizing: border-box; }
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif;

@@ -114,7 +114,7 @@ pub(crate) struct Grab {
 }
 
 impl Grab {
-    pub fn new(target: usize) -> Self {
+    pub(super) fn new(target: usize) -> Self {
         Grab { target, seen: 0, result: None }
     }
 }

@@ -38,7 +38,7 @@ pub(crate) struct Orientation {
 
 impl Orientation {
     /// The identity: the image is placed upright.
-    pub const UPRIGHT: Orientation = Orientation { transpose: false, flip_x: false, flip_y: false };
+    pub(super) const UPRIGHT: Orientation = Orientation { transpose: false, flip_x: false, flip_y: false };
 }
 
 /// A rectangle in page points, y down.
@@ -51,11 +51,11 @@ pub(crate) struct Bounds {
 }
 
 impl Bounds {
-    pub fn area(&self) -> f64 {
+    pub(super) fn area(&self) -> f64 {
         (self.x1 - self.x0).max(0.0) * (self.y1 - self.y0).max(0.0)
     }
 
-    pub fn intersect(&self, o: &Bounds) -> Bounds {
+    pub(super) fn intersect(&self, o: &Bounds) -> Bounds {
         Bounds { x0: self.x0.max(o.x0), y0: self.y0.max(o.y0), x1: self.x1.min(o.x1), y1: self.y1.min(o.y1) }
     }
 }
@@ -67,7 +67,7 @@ impl Placement {
     }
 
     /// The page-space bounding box of the image.
-    pub fn bounds(&self) -> Bounds {
+    pub(super) fn bounds(&self) -> Bounds {
         let (w, h) = (self.width as f64, self.height as f64);
         let corners = [self.apply(0.0, 0.0), self.apply(w, 0.0), self.apply(0.0, h), self.apply(w, h)];
         let mut b = Bounds { x0: f64::MAX, y0: f64::MAX, x1: f64::MIN, y1: f64::MIN };
@@ -81,19 +81,19 @@ impl Placement {
     }
 
     /// Resolution along the image's own x and y axes (pixels per inch as placed).
-    pub fn dpi(&self) -> (f64, f64) {
+    pub(super) fn dpi(&self) -> (f64, f64) {
         let [a, b, c, d, _, _] = self.transform;
         (72.0 / a.hypot(b).max(1e-9), 72.0 / c.hypot(d).max(1e-9))
     }
 
     /// Placed area in square inches.
-    pub fn area_in2(&self) -> f64 {
+    pub(super) fn area_in2(&self) -> f64 {
         let [a, b, c, d, _, _] = self.transform;
         (a * d - b * c).abs() * self.width as f64 * self.height as f64 / (72.0 * 72.0)
     }
 
     /// The orientation when the image is placed at a multiple of 90°.
-    pub fn orientation(&self) -> Option<Orientation> {
+    pub(super) fn orientation(&self) -> Option<Orientation> {
         let [a, b, c, d, _, _] = self.transform;
         let scale = a.abs().max(b.abs()).max(c.abs()).max(d.abs());
         if scale <= 0.0 || !scale.is_finite() {

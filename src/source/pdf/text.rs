@@ -41,7 +41,7 @@ impl TextLayer {
     /// Loads the document for text extraction, or says why it cannot be.
     /// A font whose character maps exceed the limits (see [`super::cmap`])
     /// is `Refused`: handing it to pdf-extract could exhaust memory.
-    pub fn load(bytes: &[u8], password: &str, cap: u64) -> Result<TextLayer, LoadError> {
+    pub(super) fn load(bytes: &[u8], password: &str, cap: u64) -> Result<TextLayer, LoadError> {
         let layer = Self::load_unchecked(bytes, password).map_err(LoadError::Unreadable)?;
         let checked = catch_unwind(AssertUnwindSafe(|| super::cmap::check(&layer.doc, cap)))
             .unwrap_or_else(|_| Err("the character map check crashed".into()));
@@ -70,12 +70,12 @@ impl TextLayer {
     }
 
     /// Number of pages the text reader sees.
-    pub fn page_count(&self) -> usize {
+    pub(super) fn page_count(&self) -> usize {
         self.pages
     }
 
     /// The text of page `index` (0-based); `Ok(None)` when it has none.
-    pub fn page(&self, index: usize) -> Result<Option<String>, PageError> {
+    pub(super) fn page(&self, index: usize) -> Result<Option<String>, PageError> {
         let number = index as u32 + 1;
         let run = catch_unwind(AssertUnwindSafe(|| {
             let mut s = String::new();
