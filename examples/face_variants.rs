@@ -3,9 +3,13 @@
 //! (train and validation families only, never test), the best face score
 //! at each of several card scales (px/mm) and pre-blurs, as CSV on stdout.
 //! `cargo run --release --example face_variants -- DIR [px/mm:sigma ...]`
-//! (default `2.2:0 2.6:0 3.0:0 3.7:0 4.5:0`); `ONLY_DAMAGE=bitonal` keeps
-//! one damage. Share of pages with a face at a score threshold, per class
-//! and split, is then a short script over the CSV.
+//! (default `2.2:0 2.6:0 3.0:0 3.7:0 4.5:0`); `ONLY_DAMAGE=bitonal,dither`
+//! keeps those damages, `ONLY_CLASS=id_front,reduced` the pages whose file
+//! name holds one of the words, `DUMP=DIR` writes each card image searched
+//! (to look at what the detector saw). Share of pages with a face at a
+//! score threshold, per class and split, is then a short script over the
+//! CSV. It measures one search per variant, not the second search a scan
+//! runs on bitonal pages.
 use ausweisscan::card;
 use ausweisscan::source::Raster;
 use image::GrayImage;
@@ -38,6 +42,7 @@ fn main() {
         variants = vec![(2.2, 0.0), (2.6, 0.0), (3.0, 0.0), (3.7, 0.0), (4.5, 0.0)];
     }
     let only = std::env::var("ONLY_DAMAGE").ok();
+    let classes = std::env::var("ONLY_CLASS").ok();
     let mut stems: Vec<String> = std::fs::read_dir(&dir)
         .expect("a cache directory")
         .filter_map(|e| e.ok())
@@ -55,7 +60,9 @@ fn main() {
             let known = it.next() == Some("1");
             let damage = it.next().unwrap_or("").to_string();
             let family = it.next().unwrap_or("").to_string();
-            if only.as_deref().is_some_and(|d| d != damage) {
+            let picked =
+                |list: &Option<String>, v: &str| list.as_deref().is_none_or(|l| l.split(',').any(|x| v.contains(x)));
+            if !picked(&only, &damage) || !picked(&classes, stem) {
                 return Vec::new();
             }
             let Ok(img) = image::open(format!("{stem}.png")) else { return Vec::new() };
@@ -79,6 +86,10 @@ fn main() {
                                     let mut g = card::face_image(&raster.image, &small, k, &c.outline, flip, ppm);
                                     if sigma > 0.0 {
                                         g = imageproc::filter::gaussian_blur_f32(&g, sigma);
+                                    }
+                                    if let Ok(dir) = std::env::var("DUMP") {
+                                        let _ =
+                                            g.save(format!("{dir}/{name}-{ci}-{ppm}-{sigma}-{}.png", u8::from(flip)));
                                     }
                                     best_face(&g, ppm)
                                 })
