@@ -14,10 +14,16 @@ pub fn char_value(c: char) -> Option<u32> {
 /// The check digit over `field`, or `None` if it holds a character outside
 /// the MRZ alphabet.
 pub fn check_digit(field: &str) -> Option<char> {
+    check_digit_of(field.chars())
+}
+
+/// [`check_digit`] over characters as they come (the image reader checks
+/// its byte grid without building a string per try).
+pub fn check_digit_of(field: impl IntoIterator<Item = char>) -> Option<char> {
     const WEIGHTS: [u32; 3] = [7, 3, 1];
     let mut sum = 0u32;
-    for (i, c) in field.chars().enumerate() {
-        sum += char_value(c)? * WEIGHTS[i % 3];
+    for (c, w) in field.into_iter().zip(WEIGHTS.iter().cycle()) {
+        sum += char_value(c)? * w;
     }
     char::from_digit(sum % 10, 10)
 }

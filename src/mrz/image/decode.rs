@@ -5,11 +5,10 @@
 
 use super::sample::ReadCell;
 use crate::mrz::MrzFormat;
+use crate::mrz::checksum::check_digit_of;
 use crate::mrz::ocrb::Candidate;
 use layout::{Check, Class, layout_of};
 use settle::{settle_german_code, settle_state};
-
-pub use layout::check_digit;
 
 mod layout;
 mod settle;
@@ -126,10 +125,10 @@ pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
         }
     }
     let passes = |t: &Vec<Vec<u8>>, ck: &Check| {
-        let seq = ck.spans.iter().flat_map(|&(l, s, e)| t[l][s..e].iter().copied());
+        let seq = ck.spans.iter().flat_map(|&(l, s, e)| t[l][s..e].iter().map(|&c| char::from(c)));
         let d = t[ck.digit.0][ck.digit.1];
         let d = if d == b'<' && (layout.class)(ck.digit.0, ck.digit.1) == Class::DigitOrFiller { b'0' } else { d };
-        check_digit(seq) == d
+        check_digit_of(seq) == Some(char::from(d))
     };
     // An optional check digit is `<` only over an empty field.
     for ck in layout.checks {
@@ -196,8 +195,9 @@ fn single_misprint(
         return false;
     }
     let mut fixed = text.to_vec();
-    let seq = field.spans.iter().flat_map(|&(l, s, e)| fixed[l][s..e].to_vec()).collect::<Vec<u8>>();
-    fixed[field.digit.0][field.digit.1] = check_digit(seq.into_iter());
+    let seq = field.spans.iter().flat_map(|&(l, s, e)| fixed[l][s..e].iter().map(|&c| char::from(c)));
+    let Some(digit) = check_digit_of(seq) else { return false };
+    fixed[field.digit.0][field.digit.1] = digit as u8;
     layout.checks.iter().all(|c| passes(&fixed, c))
 }
 

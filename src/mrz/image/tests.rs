@@ -2,7 +2,7 @@
 //! blurred, noised, binarised; and negative pages that look like MRZs to a
 //! naive finder (OCR-B tables of digits and `<`, monospaced text).
 
-use super::decode::check_digit;
+use crate::mrz::checksum::check_digit;
 use super::*;
 use crate::mrz::MrzFormat;
 use crate::mrz::ocrb::render_glyph;
@@ -53,7 +53,7 @@ fn pad(s: &str, n: usize) -> String {
 }
 
 fn ck(s: &str) -> char {
-    check_digit(s.bytes()) as char
+    check_digit(s).unwrap_or('<')
 }
 
 fn date(r: &mut Rng) -> String {

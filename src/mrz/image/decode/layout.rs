@@ -128,36 +128,7 @@ static TD3: Layout = Layout {
     states: [(0, 2), (1, 10)],
 };
 
-/// ICAO 9303 character value (`<` = 0).
-fn value(c: u8) -> u32 {
-    match c {
-        b'0'..=b'9' => (c - b'0') as u32,
-        b'A'..=b'Z' => (c - b'A') as u32 + 10,
-        _ => 0,
-    }
-}
-
-/// ICAO 9303 check digit over a sequence (weights 7, 3, 1).
-pub fn check_digit(chars: impl Iterator<Item = u8>) -> u8 {
-    let s: u32 = chars.zip([7u32, 3, 1].iter().cycle()).map(|(c, w)| value(c) * w).sum();
-    b'0' + (s % 10) as u8
-}
-
 /// The layout with `lines` lines of `len` characters.
 pub(super) fn layout_of(lines: usize, len: usize) -> Option<&'static Layout> {
     [&TD1, &TD2, &TD3].into_iter().find(|l| l.lines == lines && l.len == len)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn check_digits_of_the_specimens() {
-        // Mustermann specimen fields (documents.md).
-        assert_eq!(check_digit(b"T22000129".iter().copied()), b'3');
-        assert_eq!(check_digit(b"640812".iter().copied()), b'5');
-        assert_eq!(check_digit(b"201031".iter().copied()), b'5');
-        assert_eq!(check_digit(b"C01X00T47".iter().copied()), b'8');
-    }
 }
