@@ -119,9 +119,7 @@ pub fn correct(lines: &[Vec<Ranked>], source: MrzSource, bbox: Option<BBox>) -> 
         return None;
     }
     // `D` followed by fillers read as K: Germany's code is `D<<`.
-    let mut fields = vec![(0, 2)];
-    fields.push(if format == super::MrzFormat::TD1 { (1, 15) } else { (1, 10) });
-    for (l, c) in fields {
+    for (l, c) in lay.states {
         if cands[l][c][0].0 == 'D' && (1..3).all(|i| matches!(cands[l][c + i][0].0, 'K' | '<')) {
             for i in 1..3 {
                 cands[l][c + i] = vec![('<', cands[l][c + i][0].1)];
@@ -129,7 +127,7 @@ pub fn correct(lines: &[Vec<Ranked>], source: MrzSource, bbox: Option<BBox>) -> 
         }
     }
     let mut choice: Vec<Vec<usize>> = cands.iter().map(|r| vec![0; r.len()]).collect();
-    let overflow = is_overflow(&lay, &cands, &choice);
+    let overflow = is_overflow(lay, &cands, &choice);
     let field_checks = lay.checks.len() - 1;
     let mut all_fields_ok = true;
     for check in &lay.checks[..field_checks] {

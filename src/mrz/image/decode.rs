@@ -7,11 +7,39 @@ use super::sample::ReadCell;
 use crate::mrz::MrzFormat;
 use crate::mrz::checksum::check_digit_of;
 use crate::mrz::ocrb::Candidate;
-use layout::{Check, Class, layout_of};
+use crate::mrz::parse::{CharClass as Class, Check, Layout, format_of, layout};
 use settle::{settle_german_code, settle_state};
+use std::sync::LazyLock;
 
-mod layout;
 mod settle;
+
+/// The layout of a `lines` x `len` reading as the image decoder reads it:
+/// the one layout table (`mrz::parse::layout`, document numbers in the
+/// alphabet of any state), except that a TD2/TD3 document number's check
+/// digit is read as a digit (this reader does not read long numbers there).
+fn layout_of(lines: usize, len: usize) -> Option<&'static Layout> {
+    static IMAGE: LazyLock<Vec<Layout>> = LazyLock::new(|| {
+        [MrzFormat::TD1, MrzFormat::TD2, MrzFormat::TD3]
+            .into_iter()
+            .map(|f| {
+                let mut lay = layout(f, false).clone();
+                if f != MrzFormat::TD1
+                    && let Some(&(l, c)) = lay.checks.iter().find(|c| c.name == "document_number").map(|c| &c.digit)
+                {
+                    lay.classes[l][c] = Class::Digit;
+                }
+                lay
+            })
+            .collect()
+    });
+    let format = format_of(lines, len)?;
+    IMAGE.iter().find(|l| l.format == format)
+}
+
+/// Lines and characters per line of a layout.
+fn size(layout: &Layout) -> (usize, usize) {
+    (layout.classes.len(), layout.classes.first().map_or(0, Vec::len))
+}
 
 /// Alternatives that cost more than this (in correlation) are never used to
 /// repair a check digit.
@@ -51,8 +79,8 @@ pub struct Decoded {
 /// The candidates `class` allows, best first, and whether the cell violates
 /// its class (its best allowed candidate trails the best overall).
 fn allowed_of(class: Class, ranked: &[Candidate]) -> (Vec<Candidate>, bool) {
-    let mut v: Vec<Candidate> = ranked.iter().copied().filter(|c| class.allows(c.ch)).take(5).collect();
-    if class == Class::Any {
+    let mut v: Vec<Candidate> = ranked.iter().copied().filter(|c| class.allows(char::from(c.ch))).take(5).collect();
+    if class == Class::AlphaNum {
         prefer_digit_zero(&mut v);
     }
     let violates = v.first().is_none_or(|c| ranked.first().is_some_and(|t| c.score < t.score - VIOLATION_MARGIN));
@@ -62,7 +90,7 @@ fn allowed_of(class: Class, ranked: &[Candidate]) -> (Vec<Candidate>, bool) {
 /// Most class violations a reading of `lines` lines of `len` may have to be
 /// reported (see [`Decoded::violations`]); `None` for no layout.
 pub fn violation_limit(lines: usize, len: usize) -> Option<usize> {
-    layout_of(lines, len).map(|l| l.lines * l.len / 10)
+    layout_of(lines, len).map(|_| lines * len / 10)
 }
 
 /// Whether the cell at `(line, pos)` of a `lines` x `len` reading counts as
@@ -70,13 +98,13 @@ pub fn violation_limit(lines: usize, len: usize) -> Option<usize> {
 /// read can stop as soon as the limit is passed.
 pub fn violates(lines: usize, len: usize, line: usize, pos: usize, cell: &ReadCell) -> bool {
     let Some(layout) = layout_of(lines, len) else { return false };
-    cell.ranked.is_empty() || allowed_of((layout.class)(line, pos), &cell.ranked).1
+    cell.ranked.is_empty() || allowed_of(layout.classes[line][pos], &cell.ranked).1
 }
 
 /// Decodes cells whose line count and length fit a layout; `None` otherwise.
 pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
     let len = cells.first().map_or(0, Vec::len);
-    let layout = layout_of(cells.len(), len).filter(|l| cells.iter().all(|c| c.len() == l.len))?;
+    let layout = layout_of(cells.len(), len).filter(|&l| cells.iter().all(|c| c.len() == size(l).1))?;
     let mut empty = 0;
     let mut score_sum = 0.0;
     let mut violations = 0;
@@ -88,7 +116,7 @@ pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
             line.iter()
                 .enumerate()
                 .map(|(i, cell)| {
-                    let class = (layout.class)(l, i);
+                    let class = layout.classes[l][i];
                     if cell.ranked.is_empty() {
                         empty += 1;
                         violations += 1;
@@ -105,7 +133,8 @@ pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
     if empty > 2 {
         return None;
     }
-    let n_cells = (layout.lines * layout.len) as f32;
+    let (n_lines, n_len) = size(layout);
+    let n_cells = (n_lines * n_len) as f32;
     let mut text: Vec<Vec<u8>> = allowed.iter().map(|l| l.iter().map(|c| c[0].ch).collect()).collect();
     for &(l, s) in &layout.states {
         let ranked: Vec<&[Candidate]> = cells[l][s..s + 3].iter().map(|c| c.ranked.as_slice()).collect();
@@ -116,7 +145,7 @@ pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
         if matches!(&text[0][..2], b"ID" | b"P<" | b"PC" | b"PP" | b"AR")
             && let Some(ck) = layout.checks.iter().find(|c| c.name == "document_number")
         {
-            for &(l, s, e) in ck.spans {
+            for &(l, s, e) in &ck.parts {
                 for i in s..e {
                     narrow_to_german_number(&mut allowed[l][i]);
                     text[l][i] = allowed[l][i][0].ch;
@@ -125,15 +154,15 @@ pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
         }
     }
     let passes = |t: &Vec<Vec<u8>>, ck: &Check| {
-        let seq = ck.spans.iter().flat_map(|&(l, s, e)| t[l][s..e].iter().map(|&c| char::from(c)));
+        let seq = ck.parts.iter().flat_map(|&(l, s, e)| t[l][s..e].iter().map(|&c| char::from(c)));
         let d = t[ck.digit.0][ck.digit.1];
-        let d = if d == b'<' && (layout.class)(ck.digit.0, ck.digit.1) == Class::DigitOrFiller { b'0' } else { d };
+        let d = if d == b'<' && layout.classes[ck.digit.0][ck.digit.1] == Class::DigitOrFiller { b'0' } else { d };
         check_digit_of(seq) == Some(char::from(d))
     };
     // An optional check digit is `<` only over an empty field.
-    for ck in layout.checks {
+    for ck in &layout.checks {
         let (l, i) = ck.digit;
-        let filled = ck.spans.iter().any(|&(fl, s, e)| text[fl][s..e].iter().any(|&c| c != b'<'));
+        let filled = ck.parts.iter().any(|&(fl, s, e)| text[fl][s..e].iter().any(|&c| c != b'<'));
         if filled
             && text[l][i] == b'<'
             && let Some(d) = cells[l][i].ranked.iter().find(|c| c.ch.is_ascii_digit())
@@ -146,13 +175,13 @@ pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
     let before = text.clone();
     let mut failed = Vec::new();
     let mut protected: Vec<(usize, usize)> = Vec::new();
-    for ck in layout.checks {
+    for ck in &layout.checks {
         if !passes(&text, ck) {
             repair(&mut text, &allowed, ck, &protected, &passes);
         }
         if passes(&text, ck) {
-            if !ck.composite {
-                for &(l, s, e) in ck.spans {
+            if !ck.is_composite() {
+                for &(l, s, e) in &ck.parts {
                     protected.extend((s..e).map(|i| (l, i)));
                 }
                 protected.push(ck.digit);
@@ -186,29 +215,29 @@ pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
 fn single_misprint(
     text: &[Vec<u8>],
     failed: &[&str],
-    layout: &layout::Layout,
+    layout: &Layout,
     passes: &dyn Fn(&Vec<Vec<u8>>, &Check) -> bool,
 ) -> bool {
-    let fields: Vec<&Check> = layout.checks.iter().filter(|c| !c.composite && failed.contains(&c.name)).collect();
+    let fields: Vec<&Check> = layout.checks.iter().filter(|c| !c.is_composite() && failed.contains(&c.name)).collect();
     let [field] = fields.as_slice() else { return false };
-    if failed.len() != 2 || !layout.checks.iter().any(|c| c.composite && failed.contains(&c.name)) {
+    if failed.len() != 2 || !layout.checks.iter().any(|c| c.is_composite() && failed.contains(&c.name)) {
         return false;
     }
     let mut fixed = text.to_vec();
-    let seq = field.spans.iter().flat_map(|&(l, s, e)| fixed[l][s..e].iter().map(|&c| char::from(c)));
+    let seq = field.parts.iter().flat_map(|&(l, s, e)| fixed[l][s..e].iter().map(|&c| char::from(c)));
     let Some(digit) = check_digit_of(seq) else { return false };
     fixed[field.digit.0][field.digit.1] = digit as u8;
     layout.checks.iter().all(|c| passes(&fixed, c))
 }
 
 /// German ID cards, passports and residence permits number their documents
-/// with digits and `CFGHJKLMNPRTVWXYZ` only (documents.md; no vowels, no
+/// in the German number alphabet (`CharClass::GermanNumber`: no vowels, no
 /// `B D Q S`): an `S` read there is a `5` or an `8`. The provisional ID (`IT`) and
 /// the Ankunftsnachweis (`ME`) are not documented to follow this and keep
 /// their reading. A cell with no such candidate keeps its list (the check
 /// digit then decides).
 fn narrow_to_german_number(v: &mut Vec<Candidate>) {
-    let german = |c: &Candidate| c.ch.is_ascii_digit() || c.ch == b'<' || b"CFGHJKLMNPRTVWXYZ".contains(&c.ch);
+    let german = |c: &Candidate| Class::GermanNumber.allows(char::from(c.ch));
     if v.iter().any(german) {
         v.retain(german);
     }
@@ -235,8 +264,7 @@ fn repair(
 ) {
     let mut t = text.to_vec();
     let mut best: Option<(f32, usize, usize, u8)> = None;
-    let positions = ck.spans.iter().flat_map(|&(l, s, e)| (s..e).map(move |i| (l, i))).chain(std::iter::once(ck.digit));
-    for (l, i) in positions {
+    for (l, i) in ck.positions() {
         if protected.contains(&(l, i)) {
             continue;
         }

@@ -2,9 +2,9 @@
 //! blurred, noised, binarised; and negative pages that look like MRZs to a
 //! naive finder (OCR-B tables of digits and `<`, monospaced text).
 
-use crate::mrz::checksum::check_digit;
 use super::*;
 use crate::mrz::MrzFormat;
+use crate::mrz::checksum::check_digit;
 use crate::mrz::ocrb::render_glyph;
 use image::GrayImage;
 
