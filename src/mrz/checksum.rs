@@ -32,10 +32,15 @@ pub fn check_digit_of(field: impl IntoIterator<Item = char>) -> Option<char> {
 /// accepted where the field is all filler (ICAO allows `<` for an empty
 /// optional field).
 pub fn verify(field: &str, digit: char) -> bool {
+    verify_of(field.chars(), digit)
+}
+
+/// [`verify`] over characters as they come.
+pub fn verify_of(field: impl IntoIterator<Item = char>, digit: char) -> bool {
     if digit == '<' {
-        return field.chars().all(|c| c == '<');
+        return field.into_iter().all(|c| c == '<');
     }
-    check_digit(field) == Some(digit)
+    check_digit_of(field) == Some(digit)
 }
 
 #[cfg(test)]

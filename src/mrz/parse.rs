@@ -5,7 +5,7 @@
 //! The field [`layout`] is shared with [`super::correct`], which uses it to
 //! know which positions hold digits, letters or document numbers.
 
-use super::checksum::verify;
+use super::checksum::{verify, verify_of};
 use super::{MrzFormat, MrzReading, MrzSource};
 use crate::evidence::{BBox, DocumentType, Side};
 use std::sync::LazyLock;
@@ -58,8 +58,8 @@ pub struct Check {
 impl Check {
     /// True if the check digit is right in `grid` (rows of chars).
     pub fn passes(&self, grid: &[Vec<char>]) -> bool {
-        let field: String = self.parts.iter().flat_map(|&(l, s, e)| grid[l][s..e].iter()).collect();
-        verify(&field, grid[self.digit.0][self.digit.1])
+        let field = self.parts.iter().flat_map(|&(l, s, e)| grid[l][s..e].iter().copied());
+        verify_of(field, grid[self.digit.0][self.digit.1])
     }
 
     /// The composite check, which covers other checks' fields too.
