@@ -14,10 +14,16 @@ pub fn char_value(c: char) -> Option<u32> {
 /// The check digit over `field`, or `None` if it holds a character outside
 /// the MRZ alphabet.
 pub fn check_digit(field: &str) -> Option<char> {
+    check_digit_of(field.chars())
+}
+
+/// [`check_digit`] over characters as they come (the image reader checks
+/// its byte grid without building a string per try).
+pub fn check_digit_of(field: impl IntoIterator<Item = char>) -> Option<char> {
     const WEIGHTS: [u32; 3] = [7, 3, 1];
     let mut sum = 0u32;
-    for (i, c) in field.chars().enumerate() {
-        sum += char_value(c)? * WEIGHTS[i % 3];
+    for (c, w) in field.into_iter().zip(WEIGHTS.iter().cycle()) {
+        sum += char_value(c)? * w;
     }
     char::from_digit(sum % 10, 10)
 }
@@ -26,10 +32,15 @@ pub fn check_digit(field: &str) -> Option<char> {
 /// accepted where the field is all filler (ICAO allows `<` for an empty
 /// optional field).
 pub fn verify(field: &str, digit: char) -> bool {
+    verify_of(field.chars(), digit)
+}
+
+/// [`verify`] over characters as they come.
+pub fn verify_of(field: impl IntoIterator<Item = char>, digit: char) -> bool {
     if digit == '<' {
-        return field.chars().all(|c| c == '<');
+        return field.into_iter().all(|c| c == '<');
     }
-    check_digit(field) == Some(digit)
+    check_digit_of(field) == Some(digit)
 }
 
 #[cfg(test)]

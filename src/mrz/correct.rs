@@ -1,5 +1,10 @@
 //! The check-digit correction engine shared by both MRZ finders.
 //!
+//! Two entries share its candidate lists and its repair (`fix`): plain or
+//! OCR'd text through [`correct`] (below), and input ranked by the image
+//! reader's classifier through [`repair::repair_ranked`], which also
+//! settles fields without a check digit from their ranked alternatives.
+//!
 //! Input is, per line and position, a ranked list of candidate characters
 //! with costs (from the image OCR), or plain text lines. Every position is
 //! narrowed to what its field allows (digits in dates, letters in names, the
@@ -13,6 +18,9 @@
 use super::parse::{CharClass, Check, Layout, Parsed, code_fits, format_of, layout, parse};
 use super::{MrzReading, MrzSource};
 use crate::evidence::BBox;
+
+pub mod repair;
+mod settle;
 
 /// Candidates for one position, best (lowest cost) first.
 pub type Ranked = Vec<(char, f32)>;
@@ -119,9 +127,7 @@ pub fn correct(lines: &[Vec<Ranked>], source: MrzSource, bbox: Option<BBox>) -> 
         return None;
     }
     // `D` followed by fillers read as K: Germany's code is `D<<`.
-    let mut fields = vec![(0, 2)];
-    fields.push(if format == super::MrzFormat::TD1 { (1, 15) } else { (1, 10) });
-    for (l, c) in fields {
+    for (l, c) in lay.states {
         if cands[l][c][0].0 == 'D' && (1..3).all(|i| matches!(cands[l][c + i][0].0, 'K' | '<')) {
             for i in 1..3 {
                 cands[l][c + i] = vec![('<', cands[l][c + i][0].1)];
@@ -129,7 +135,7 @@ pub fn correct(lines: &[Vec<Ranked>], source: MrzSource, bbox: Option<BBox>) -> 
         }
     }
     let mut choice: Vec<Vec<usize>> = cands.iter().map(|r| vec![0; r.len()]).collect();
-    let overflow = is_overflow(&lay, &cands, &choice);
+    let overflow = is_overflow(lay, &cands, &choice);
     let field_checks = lay.checks.len() - 1;
     let mut all_fields_ok = true;
     for check in &lay.checks[..field_checks] {
@@ -137,14 +143,14 @@ pub fn correct(lines: &[Vec<Ranked>], source: MrzSource, bbox: Option<BBox>) -> 
             continue;
         }
         let positions = check.positions();
-        if !fix(check, &positions, &cands, &mut choice) {
+        if !fix(check, &positions, &cands, &mut choice, MAX_CHANGES_PER_CHECK, f32::INFINITY) {
             all_fields_ok = false;
         }
     }
     if all_fields_ok && let Some(composite) = lay.checks.last() {
         let others: Vec<(usize, usize)> = lay.checks[..field_checks].iter().flat_map(Check::positions).collect();
         let free: Vec<(usize, usize)> = composite.positions().into_iter().filter(|p| !others.contains(p)).collect();
-        fix(composite, &free, &cands, &mut choice);
+        fix(composite, &free, &cands, &mut choice, MAX_CHANGES_PER_CHECK, f32::INFINITY);
     }
     let grid = grid_of(&cands, &choice);
     let out: Vec<String> = grid.iter().map(|r| r.iter().collect()).collect();
@@ -211,9 +217,17 @@ fn is_overflow(lay: &Layout, cands: &[Vec<Ranked>], choice: &[Vec<usize>]) -> bo
     cands[l][c][choice[l][c]].0 == '<' && cands[next.0][next.1][choice[next.0][next.1]].0 != '<'
 }
 
-/// Makes `check` pass by changing at most [`MAX_CHANGES_PER_CHECK`] of
-/// `positions` to other candidates, the cheapest way. True if it passes.
-fn fix(check: &Check, positions: &[(usize, usize)], cands: &[Vec<Ranked>], choice: &mut [Vec<usize>]) -> bool {
+/// Makes `check` pass by changing at most `max_changes` (1 or 2) of
+/// `positions` to other candidates, each at most `max_added` dearer than
+/// the one it replaces, the cheapest way. True if it passes.
+fn fix(
+    check: &Check,
+    positions: &[(usize, usize)],
+    cands: &[Vec<Ranked>],
+    choice: &mut [Vec<usize>],
+    max_changes: usize,
+    max_added: f32,
+) -> bool {
     let mut grid = grid_of(cands, choice);
     if check.passes(&grid) {
         return true;
@@ -224,8 +238,9 @@ fn fix(check: &Check, positions: &[(usize, usize)], cands: &[Vec<Ranked>], choic
         let cur = choice[l][c];
         let base = cands[l][c][cur].1;
         for (i, &(_, cost)) in cands[l][c].iter().enumerate() {
-            if i != cur {
-                singles.push(((l, c), i, (cost - base).max(0.0)));
+            let added = (cost - base).max(0.0);
+            if i != cur && added <= max_added {
+                singles.push(((l, c), i, added));
             }
         }
     }
@@ -244,7 +259,7 @@ fn fix(check: &Check, positions: &[(usize, usize)], cands: &[Vec<Ranked>], choic
         }
         grid[l][c] = old;
     }
-    if MAX_CHANGES_PER_CHECK >= 2 {
+    if max_changes >= 2 {
         // A guessed character is only ever the one change (an erasure).
         let cheap = singles.iter().take_while(|s| s.2 < GUESS_COST).count();
         let top = &singles[..cheap.min(MAX_SINGLES)];

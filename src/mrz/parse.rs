@@ -5,13 +5,16 @@
 //! The field [`layout`] is shared with [`super::correct`], which uses it to
 //! know which positions hold digits, letters or document numbers.
 
-use super::checksum::verify;
+use super::checksum::{verify, verify_of};
 use super::{MrzFormat, MrzReading, MrzSource};
 use crate::evidence::{BBox, DocumentType, Side};
+use std::sync::LazyLock;
 
 /// What characters a position may hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CharClass {
+    /// `A-Z`: the document code's first letter, never a filler.
+    Letter,
     /// `0-9` (dates, check digits).
     Digit,
     /// A check digit that may be `<` when its field is empty.
@@ -30,6 +33,7 @@ impl CharClass {
     /// True if `c` is allowed here.
     pub fn allows(self, c: char) -> bool {
         match self {
+            CharClass::Letter => c.is_ascii_uppercase(),
             CharClass::Digit => c.is_ascii_digit(),
             CharClass::DigitOrFiller => c.is_ascii_digit() || c == '<',
             CharClass::Alpha => c.is_ascii_uppercase() || c == '<',
@@ -54,8 +58,13 @@ pub struct Check {
 impl Check {
     /// True if the check digit is right in `grid` (rows of chars).
     pub fn passes(&self, grid: &[Vec<char>]) -> bool {
-        let field: String = self.parts.iter().flat_map(|&(l, s, e)| grid[l][s..e].iter()).collect();
-        verify(&field, grid[self.digit.0][self.digit.1])
+        let field = self.parts.iter().flat_map(|&(l, s, e)| grid[l][s..e].iter().copied());
+        verify_of(field, grid[self.digit.0][self.digit.1])
+    }
+
+    /// The composite check, which covers other checks' fields too.
+    pub fn is_composite(&self) -> bool {
+        self.name == "composite"
     }
 
     /// Every position the check reads, its digit included.
@@ -75,6 +84,9 @@ pub struct Layout {
     pub classes: Vec<Vec<CharClass>>,
     /// Checks, field checks first and the composite last.
     pub checks: Vec<Check>,
+    /// Starts `(line, column)` of the two 3-character state fields (issuing
+    /// state, nationality), which have no check digit.
+    pub states: [(usize, usize); 2],
 }
 
 /// Number of lines and characters per line of a format.
@@ -97,8 +109,24 @@ pub fn format_of(lines: usize, width: usize) -> Option<MrzFormat> {
 }
 
 /// The layout of `format`; `german` narrows document numbers to the German
-/// alphabet (issuing state `D`).
-pub fn layout(format: MrzFormat, german: bool) -> Layout {
+/// alphabet (issuing state `D`). Built once: the image reader asks for it
+/// per character cell.
+pub fn layout(format: MrzFormat, german: bool) -> &'static Layout {
+    static LAYOUTS: LazyLock<Vec<Layout>> = LazyLock::new(|| {
+        [MrzFormat::TD1, MrzFormat::TD2, MrzFormat::TD3]
+            .into_iter()
+            .flat_map(|f| [build_layout(f, false), build_layout(f, true)])
+            .collect()
+    });
+    let k = match format {
+        MrzFormat::TD1 => 0,
+        MrzFormat::TD2 => 2,
+        MrzFormat::TD3 => 4,
+    };
+    &LAYOUTS[k + usize::from(german)]
+}
+
+fn build_layout(format: MrzFormat, german: bool) -> Layout {
     use CharClass::*;
     let (n, w) = dimensions(format);
     let mut classes = vec![vec![AlphaNum; w]; n];
@@ -107,6 +135,7 @@ pub fn layout(format: MrzFormat, german: bool) -> Layout {
     let checks = match format {
         MrzFormat::TD1 => {
             set(0, 0, 5, Alpha);
+            set(0, 0, 1, Letter);
             set(0, 5, 14, number);
             set(0, 14, 15, DigitOrFiller);
             set(1, 0, 7, Digit);
@@ -128,6 +157,7 @@ pub fn layout(format: MrzFormat, german: bool) -> Layout {
         }
         MrzFormat::TD2 | MrzFormat::TD3 => {
             set(0, 0, w, Alpha);
+            set(0, 0, 1, Letter);
             set(1, 0, 9, number);
             set(1, 9, 10, DigitOrFiller);
             set(1, 10, 13, Alpha);
@@ -152,7 +182,8 @@ pub fn layout(format: MrzFormat, german: bool) -> Layout {
             checks
         }
     };
-    Layout { format, classes, checks }
+    let states = if format == MrzFormat::TD1 { [(0, 2), (1, 15)] } else { [(0, 2), (1, 10)] };
+    Layout { format, classes, checks, states }
 }
 
 /// Why lines are not an MRZ.

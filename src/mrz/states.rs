@@ -38,6 +38,11 @@ static CODES: [[u8; 3]; 277] = [
 /// (children's and temporary), the residence card and the arrival record.
 pub const GERMAN_DOC_CODES: [[u8; 2]; 7] = [*b"ID", *b"IT", *b"P<", *b"PC", *b"PP", *b"AR", *b"ME"];
 
+/// The German document codes whose document numbers use the German number
+/// alphabet (`CharClass::GermanNumber` in `mrz::parse`); the provisional ID
+/// (`IT`) and the arrival record (`ME`) are not documented to.
+pub const GERMAN_NUMBERED_CODES: [[u8; 2]; 5] = [*b"ID", *b"P<", *b"PC", *b"PP", *b"AR"];
+
 /// All known codes, sorted bytewise.
 pub fn all() -> &'static [[u8; 3]] {
     &CODES

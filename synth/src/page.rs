@@ -3,8 +3,8 @@
 //! or on the black of an open scanner lid, and the whole page turned by a
 //! quarter turn when it was fed sideways.
 
-use crate::card::{Card, CardData, CardKind, CardSide, render};
-use crate::draw::mm_px;
+use crate::card::{Card, CardData, CardKind, CardSide, MRZ_CAP, MRZ_PITCH, render};
+use crate::draw::{Canvas, Face, mm_px};
 use crate::person::{DocKind, Person};
 use crate::rng::Rng;
 use image::{GrayImage, Luma};
@@ -93,6 +93,23 @@ pub fn place(page: &mut GrayImage, card: &Card, cx: f32, cy: f32, angle_deg: f32
         }
     }
     [x0 as f32, y0 as f32, x1 as f32, y1 as f32]
+}
+
+/// OCR-B rows at MRZ geometry ([`MRZ_PITCH`], capitals [`MRZ_CAP`] high),
+/// baselines `line_mm` apart, `ink` on a strip of `paper` with a margin of
+/// two capitals: an MRZ (or MRZ-like rows) alone, to draw more on and
+/// paste onto a page at any angle with [`place`] (as a [`Card`] with square
+/// corners).
+pub fn ocrb_rows(lines: &[String], dpi: f32, line_mm: f32, ink: u8, paper: u8) -> Canvas {
+    let n = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0) as f32;
+    let margin = 2.0 * MRZ_CAP;
+    let w = n * MRZ_PITCH + 2.0 * margin;
+    let h = (lines.len().max(1) - 1) as f32 * line_mm + MRZ_CAP + 2.0 * margin;
+    let mut c = Canvas::new(w, h, dpi, paper);
+    for (i, l) in lines.iter().enumerate() {
+        c.mono((margin, margin + MRZ_CAP + i as f32 * line_mm), MRZ_PITCH, MRZ_CAP, Face::OcrB, l, ink);
+    }
+    c
 }
 
 /// Turns the page by `quarters` x 90 degrees clockwise (a sheet fed sideways

@@ -1,25 +1,23 @@
-//! Turns ranked character candidates into MRZ lines: the layout's character
-//! classes per position (digits in dates, letters in names) pick the best
-//! allowed candidate, then failing check digits are repaired by the cheapest
-//! single substitution among close alternatives.
+//! Turns the classifier's ranked character candidates into the correction
+//! engine's input (`mrz::correct::repair`: costs per unit of correlation
+//! behind the best), and measures what only the image has: how well the
+//! cells match OCR-B at all (mean score) and how many cells clearly read
+//! outside their field's class (violations), which reject rows that are no
+//! MRZ.
 
 use super::sample::ReadCell;
 use crate::mrz::MrzFormat;
+use crate::mrz::correct::Ranked;
+use crate::mrz::correct::repair::{allowed, ranked_layout, repair_ranked};
 use crate::mrz::ocrb::Candidate;
-use layout::{Check, Class, layout_of};
-use settle::{settle_german_code, settle_state};
+use crate::mrz::parse::CharClass;
 
-pub use layout::check_digit;
-
-mod layout;
-mod settle;
-
-/// Alternatives that cost more than this (in correlation) are never used to
-/// repair a check digit.
-const MAX_LOSS: f32 = 0.15;
+/// Cost of a candidate for the correction engine per unit of correlation
+/// behind the best (0.1 behind costs 1, like one OCR confusion).
+pub const COST_PER_SCORE: f32 = 10.0;
 
 /// A cell violates its class when its best allowed candidate trails the
-/// best overall by more than this.
+/// best overall by more than this (in correlation).
 const VIOLATION_MARGIN: f32 = 0.15;
 
 /// The result of decoding a read group.
@@ -45,219 +43,72 @@ pub struct Decoded {
     /// The first character read as a document-code letter (`A C I M P V`).
     pub code_ok: bool,
     /// Read as printed, with one field's check digit wrong on the document
-    /// (see `single_misprint`).
+    /// (see `mrz::correct::repair::Repaired::misprint`).
     pub misprint: bool,
 }
 
-/// The candidates `class` allows, best first, and whether the cell violates
-/// its class (its best allowed candidate trails the best overall).
-fn allowed_of(class: Class, ranked: &[Candidate]) -> (Vec<Candidate>, bool) {
-    let mut v: Vec<Candidate> = ranked.iter().copied().filter(|c| class.allows(c.ch)).take(5).collect();
-    if class == Class::Any {
-        prefer_digit_zero(&mut v);
-    }
-    let violates = v.first().is_none_or(|c| ranked.first().is_some_and(|t| c.score < t.score - VIOLATION_MARGIN));
-    (v, violates)
+/// Ranked candidates as the correction engine takes them (cost 0 = best),
+/// the first `n`.
+pub fn to_ranked(c: &[Candidate], n: usize) -> Ranked {
+    let top = c.first().map_or(0.0, |x| x.score);
+    c.iter().take(n).map(|x| (x.ch as char, (top - x.score) * COST_PER_SCORE)).collect()
+}
+
+/// Whether a cell's best candidate allowed at its position trails the best
+/// overall (or nothing is allowed).
+fn violates_class(class: CharClass, ranked: &Ranked) -> bool {
+    allowed(class, ranked).first().is_none_or(|c| c.1 > VIOLATION_MARGIN * COST_PER_SCORE)
 }
 
 /// Most class violations a reading of `lines` lines of `len` may have to be
 /// reported (see [`Decoded::violations`]); `None` for no layout.
 pub fn violation_limit(lines: usize, len: usize) -> Option<usize> {
-    layout_of(lines, len).map(|l| l.lines * l.len / 10)
+    ranked_layout(lines, len).map(|_| lines * len / 10)
 }
 
 /// Whether the cell at `(line, pos)` of a `lines` x `len` reading counts as
 /// a violation in [`decode`] (empty, or its class clearly not read), so a
 /// read can stop as soon as the limit is passed.
 pub fn violates(lines: usize, len: usize, line: usize, pos: usize, cell: &ReadCell) -> bool {
-    let Some(layout) = layout_of(lines, len) else { return false };
-    cell.ranked.is_empty() || allowed_of((layout.class)(line, pos), &cell.ranked).1
+    let Some(layout) = ranked_layout(lines, len) else { return false };
+    cell.ranked.is_empty() || violates_class(layout.classes[line][pos], &to_ranked(&cell.ranked, usize::MAX))
 }
 
 /// Decodes cells whose line count and length fit a layout; `None` otherwise.
 pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
     let len = cells.first().map_or(0, Vec::len);
-    let layout = layout_of(cells.len(), len).filter(|l| cells.iter().all(|c| c.len() == l.len))?;
-    let mut empty = 0;
+    let layout = ranked_layout(cells.len(), len)?;
+    let ranked: Vec<Vec<Ranked>> =
+        cells.iter().map(|l| l.iter().map(|c| to_ranked(&c.ranked, usize::MAX)).collect()).collect();
     let mut score_sum = 0.0;
     let mut violations = 0;
-    // Per position: allowed candidates, best first.
-    let mut allowed: Vec<Vec<Vec<Candidate>>> = cells
-        .iter()
-        .enumerate()
-        .map(|(l, line)| {
-            line.iter()
-                .enumerate()
-                .map(|(i, cell)| {
-                    let class = (layout.class)(l, i);
-                    if cell.ranked.is_empty() {
-                        empty += 1;
-                        violations += 1;
-                        return vec![Candidate { ch: b'<', score: 0.0 }];
-                    }
-                    score_sum += cell.ranked[0].score;
-                    let (v, violates) = allowed_of(class, &cell.ranked);
-                    violations += usize::from(violates);
-                    v
-                })
-                .collect()
-        })
-        .collect();
-    if empty > 2 {
-        return None;
-    }
-    let n_cells = (layout.lines * layout.len) as f32;
-    let mut text: Vec<Vec<u8>> = allowed.iter().map(|l| l.iter().map(|c| c[0].ch).collect()).collect();
-    for &(l, s) in &layout.states {
-        let ranked: Vec<&[Candidate]> = cells[l][s..s + 3].iter().map(|c| c.ranked.as_slice()).collect();
-        settle_state(&mut text[l][s..s + 3], &ranked);
-    }
-    if &text[0][2..5] == b"D<<" {
-        settle_german_code(&mut text[0][..2], &cells[0][0].ranked, &cells[0][1].ranked);
-        if matches!(&text[0][..2], b"ID" | b"P<" | b"PC" | b"PP" | b"AR")
-            && let Some(ck) = layout.checks.iter().find(|c| c.name == "document_number")
-        {
-            for &(l, s, e) in ck.spans {
-                for i in s..e {
-                    narrow_to_german_number(&mut allowed[l][i]);
-                    text[l][i] = allowed[l][i][0].ch;
+    for (l, line) in cells.iter().enumerate() {
+        for (i, cell) in line.iter().enumerate() {
+            match cell.ranked.first() {
+                None => violations += 1,
+                Some(top) => {
+                    score_sum += top.score;
+                    let class = layout.classes[l].get(i).copied().unwrap_or(CharClass::AlphaNum);
+                    violations += usize::from(violates_class(class, &ranked[l][i]));
                 }
             }
         }
     }
-    let passes = |t: &Vec<Vec<u8>>, ck: &Check| {
-        let seq = ck.spans.iter().flat_map(|&(l, s, e)| t[l][s..e].iter().copied());
-        let d = t[ck.digit.0][ck.digit.1];
-        let d = if d == b'<' && (layout.class)(ck.digit.0, ck.digit.1) == Class::DigitOrFiller { b'0' } else { d };
-        check_digit(seq) == d
-    };
-    // An optional check digit is `<` only over an empty field.
-    for ck in layout.checks {
-        let (l, i) = ck.digit;
-        let filled = ck.spans.iter().any(|&(fl, s, e)| text[fl][s..e].iter().any(|&c| c != b'<'));
-        if filled
-            && text[l][i] == b'<'
-            && let Some(d) = cells[l][i].ranked.iter().find(|c| c.ch.is_ascii_digit())
-        {
-            text[l][i] = d.ch;
-        }
-    }
-    let raw_passed = layout.checks.iter().filter(|ck| passes(&text, ck)).count();
+    let r = repair_ranked(&ranked)?;
+    let n_cells = r.lines.iter().map(String::len).sum::<usize>() as f32;
     let code_ok = cells[0][0].ranked.first().is_some_and(|c| b"ACIMPV".contains(&c.ch));
-    let before = text.clone();
-    let mut failed = Vec::new();
-    let mut protected: Vec<(usize, usize)> = Vec::new();
-    for ck in layout.checks {
-        if !passes(&text, ck) {
-            repair(&mut text, &allowed, ck, &protected, &passes);
-        }
-        if passes(&text, ck) {
-            if !ck.composite {
-                for &(l, s, e) in ck.spans {
-                    protected.extend((s..e).map(|i| (l, i)));
-                }
-                protected.push(ck.digit);
-            }
-        } else {
-            failed.push(ck.name);
-        }
-    }
-    let repairs = text.iter().zip(&before).map(|(a, b)| a.iter().zip(b).filter(|(x, y)| x != y).count()).sum();
-    let misprint = single_misprint(&text, &failed, layout, &passes);
-    let lines = text.into_iter().map(|l| String::from_utf8_lossy(&l).into_owned()).collect();
     Some(Decoded {
-        format: layout.format,
-        lines,
-        failed,
-        raw_passed,
-        n_checks: layout.checks.len(),
+        format: r.format,
+        lines: r.lines,
+        failed: r.failed,
+        raw_passed: r.raw_passed,
+        n_checks: r.n_checks,
         mean_score: score_sum / n_cells,
         violations,
-        repairs,
+        repairs: r.repairs,
         code_ok,
-        misprint,
+        misprint: r.misprint,
     })
-}
-
-/// Whether the failing checks are one field's check digit and the
-/// composite, and writing the field's computed digit in its place makes
-/// every check hold: the MRZ was read as printed and one check digit on the
-/// document is wrong (a misprint, or a damaged copy). By chance a reading
-/// does this one time in ten at most, beside all its other checks.
-fn single_misprint(
-    text: &[Vec<u8>],
-    failed: &[&str],
-    layout: &layout::Layout,
-    passes: &dyn Fn(&Vec<Vec<u8>>, &Check) -> bool,
-) -> bool {
-    let fields: Vec<&Check> = layout.checks.iter().filter(|c| !c.composite && failed.contains(&c.name)).collect();
-    let [field] = fields.as_slice() else { return false };
-    if failed.len() != 2 || !layout.checks.iter().any(|c| c.composite && failed.contains(&c.name)) {
-        return false;
-    }
-    let mut fixed = text.to_vec();
-    let seq = field.spans.iter().flat_map(|&(l, s, e)| fixed[l][s..e].to_vec()).collect::<Vec<u8>>();
-    fixed[field.digit.0][field.digit.1] = check_digit(seq.into_iter());
-    layout.checks.iter().all(|c| passes(&fixed, c))
-}
-
-/// German ID cards, passports and residence permits number their documents
-/// with digits and `CFGHJKLMNPRTVWXYZ` only (documents.md; no vowels, no
-/// `B D Q S`): an `S` read there is a `5` or an `8`. The provisional ID (`IT`) and
-/// the Ankunftsnachweis (`ME`) are not documented to follow this and keep
-/// their reading. A cell with no such candidate keeps its list (the check
-/// digit then decides).
-fn narrow_to_german_number(v: &mut Vec<Candidate>) {
-    let german = |c: &Candidate| c.ch.is_ascii_digit() || c.ch == b'<' || b"CFGHJKLMNPRTVWXYZ".contains(&c.ch);
-    if v.iter().any(german) {
-        v.retain(german);
-    }
-}
-
-/// In mixed fields (document numbers, optional data) OCR-B `O` and `0` differ
-/// little, and document numbers avoid `O`: a close `0` wins.
-fn prefer_digit_zero(v: &mut [Candidate]) {
-    if v.first().is_some_and(|c| c.ch == b'O')
-        && let Some(k) = v.iter().position(|c| c.ch == b'0')
-        && v[0].score - v[k].score < 0.25
-    {
-        v[..=k].rotate_right(1);
-    }
-}
-
-/// Tries the cheapest single substitution that makes `ck` pass.
-fn repair(
-    text: &mut [Vec<u8>],
-    allowed: &[Vec<Vec<Candidate>>],
-    ck: &Check,
-    protected: &[(usize, usize)],
-    passes: &dyn Fn(&Vec<Vec<u8>>, &Check) -> bool,
-) {
-    let mut t = text.to_vec();
-    let mut best: Option<(f32, usize, usize, u8)> = None;
-    let positions = ck.spans.iter().flat_map(|&(l, s, e)| (s..e).map(move |i| (l, i))).chain(std::iter::once(ck.digit));
-    for (l, i) in positions {
-        if protected.contains(&(l, i)) {
-            continue;
-        }
-        let alts = &allowed[l][i];
-        let top = alts[0].score;
-        let orig = t[l][i];
-        for alt in alts.iter().skip(1) {
-            let loss = top - alt.score;
-            if loss > MAX_LOSS || best.is_some_and(|b| b.0 <= loss) {
-                continue;
-            }
-            t[l][i] = alt.ch;
-            if passes(&t, ck) {
-                best = Some((loss, l, i, alt.ch));
-            }
-        }
-        t[l][i] = orig;
-    }
-    if let Some((_, l, i, c)) = best {
-        text[l][i] = c;
-    }
 }
 
 #[cfg(test)]

@@ -19,7 +19,6 @@ mod tests;
 use super::{MrzReading, MrzSource, correct, parse};
 use crate::imaging;
 use crate::limits::Deadline;
-use crate::mrz::ocrb::Candidate;
 use crate::source::Raster;
 
 /// Local-contrast threshold of the search image (grey levels below the local mean).
@@ -129,7 +128,7 @@ pub fn find_within(raster: &Raster, deadline: &Deadline) -> (Vec<MrzReading>, bo
             // numbers, OCR confusions) gets the same ranked candidates; its
             // reading is taken when it checks with few changes.
             let ranked: Vec<Vec<correct::Ranked>> =
-                read.lines.iter().map(|l| l.iter().map(|c| to_ranked(&c.ranked)).collect()).collect();
+                read.lines.iter().map(|l| l.iter().map(|c| decode::to_ranked(&c.ranked, 6)).collect()).collect();
             let shared = correct::correct(&ranked, MrzSource::Image, Some(bbox))
                 .filter(|c| c.reading.checks_passed && c.changes <= MAX_REPAIRS + 1)
                 .map(|c| c.reading);
@@ -193,16 +192,6 @@ fn search_factor(r: &Raster) -> usize {
 fn rank(d: &decode::Decoded) -> f32 {
     let passed = (d.n_checks - d.failed.len()) as f32;
     if d.failed.is_empty() { 100.0 + d.mean_score } else { passed + d.raw_passed as f32 * 0.1 + d.mean_score }
-}
-
-/// Cost of a candidate for the correction engine per unit of correlation
-/// behind the best (0.1 behind costs 1, like one OCR confusion).
-const COST_PER_SCORE: f32 = 10.0;
-
-/// Ranked candidates as the correction engine takes them (cost 0 = best).
-fn to_ranked(c: &[Candidate]) -> correct::Ranked {
-    let top = c.first().map_or(0.0, |x| x.score);
-    c.iter().take(6).map(|x| (x.ch as char, (top - x.score) * COST_PER_SCORE)).collect()
 }
 
 /// Intersection over the smaller box's area.

@@ -79,8 +79,8 @@ pub(super) fn normalise_window(px: &[f32], cx: f32, cy: f32, cap: f32) -> Cell {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mrz::image::tests::Rng;
     use crate::mrz::ocrb::normalise;
+    use ausweisscan_synth::rng::Rng;
 
     /// The per-sample bilinear lookup the reader used before (the reference).
     fn win_bilinear(px: &[f32], x: f32, y: f32) -> f32 {
@@ -98,10 +98,11 @@ mod tests {
     #[test]
     fn matches_the_generic_normalise_bit_for_bit() {
         let mut r = Rng::new(5);
-        let px: Vec<f32> = (0..WW * WH).map(|_| r.range(0.0, 200.0)).collect();
+        let mut range = |a: f64, b: f64| r.uniform(a, b) as f32;
+        let px: Vec<f32> = (0..WW * WH).map(|_| range(0.0, 200.0)).collect();
         // Glyph boxes inside, at and beyond the window's edges, small and large.
         for _ in 0..300 {
-            let (cx, cy, cap) = (r.range(-4.0, WW as f32 + 4.0), r.range(-4.0, WH as f32 + 4.0), r.range(3.0, 60.0));
+            let (cx, cy, cap) = (range(-4.0, WW as f64 + 4.0), range(-4.0, WH as f64 + 4.0), range(3.0, 60.0));
             let want = normalise(|x, y| win_bilinear(&px, x, y), cx, cy, cap);
             let got = normalise_window(&px, cx, cy, cap);
             let same = want.iter().zip(&got).all(|(a, b)| a.to_bits() == b.to_bits());

@@ -135,3 +135,13 @@ fn layout_classes_match_the_specimen() {
     assert!(!lay.classes[1][0].allows('O'));
     assert_eq!(lay.checks.last().unwrap().name, "composite");
 }
+
+#[test]
+fn german_number_alphabet_agrees_with_the_independent_generator() {
+    // The core writes the alphabet once (CharClass::GermanNumber); the
+    // fixture generator, which must not depend on the core, has its own.
+    let synth = ausweisscan_synth::person::DOCUMENT_NUMBER_ALPHABET;
+    for c in crate::mrz::ocrb::ALPHABET.iter().map(|&b| char::from(b)) {
+        assert_eq!(CharClass::GermanNumber.allows(c), c == '<' || synth.contains(c), "{c}");
+    }
+}

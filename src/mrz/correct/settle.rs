@@ -1,27 +1,31 @@
 //! Settles the fields without a check digit from what they must be: a
 //! known state code, and on a German document a documented document code.
-//! Only the text changes; a reading is reported or not before this.
+//! Used on ranked input (the image reader), where a field's close
+//! alternatives are known; losses are cost differences.
 
-use crate::mrz::ocrb::Candidate;
+use super::Ranked;
 use crate::mrz::states;
 
 /// Close alternatives may replace a state code's letters when the code read
 /// is unknown (`NOA`) and a known one (`NGA`) is among them.
-const STATE_LOSS: f32 = 0.15;
+const STATE_LOSS: f32 = 1.5;
 
 /// Loss up to which a known code one character away from an unknown one
 /// read is taken even when it is not close (one of several such codes).
-const STATE_FAR_LOSS: f32 = 0.25;
+const STATE_FAR_LOSS: f32 = 2.5;
 
-/// Loss of reading `ch` instead of `read` in a cell ranked `ranked`:
-/// the score difference, infinite when `ch` is not ranked.
-fn loss_of(ranked: &[Candidate], read: u8, ch: u8) -> f32 {
+/// Loss up to which a documented German document code replaces the code read.
+const CODE_LOSS: f32 = 2.0;
+
+/// Loss of reading `ch` instead of `read` in a cell ranked `ranked`: the
+/// cost difference, infinite when `ch` is not ranked.
+fn loss_of(ranked: &Ranked, read: u8, ch: u8) -> f32 {
     if ch == read {
         return 0.0;
     }
-    let score = |c: u8| ranked.iter().find(|x| x.ch == c).map(|x| x.score);
-    match (score(read), score(ch)) {
-        (Some(a), Some(b)) => (a - b).max(0.0),
+    let cost = |c: u8| ranked.iter().find(|x| x.0 == char::from(c)).map(|x| x.1);
+    match (cost(read), cost(ch)) {
+        (Some(a), Some(b)) => (b - a).max(0.0),
         _ => f32::INFINITY,
     }
 }
@@ -32,7 +36,7 @@ fn loss_of(ranked: &[Candidate], read: u8, ch: u8) -> f32 {
 /// alternatives wins; failing that, a known code one character away (`O<<`
 /// read for `D<<`, whose `<<` no other code shares) when it is the only such
 /// code or its character is not far behind. Otherwise the code stays as read.
-pub(super) fn settle_state(code: &mut [u8], ranked: &[&[Candidate]]) {
+pub(super) fn settle_state(code: &mut [u8], ranked: &[&Ranked]) {
     if code.len() != 3 || ranked.len() != 3 || states::is_known(code) {
         return;
     }
@@ -62,14 +66,11 @@ pub(super) fn settle_state(code: &mut [u8], ranked: &[&[Candidate]]) {
     }
 }
 
-/// Loss up to which a documented German document code replaces the code read.
-const CODE_LOSS: f32 = 0.2;
-
 /// On a German document (issuing state `D<<`, a known structure) the
 /// document code is one of the documented ones: an unknown code read
 /// (`IO`, `IB` for `ID`) takes the cheapest documented one whose letters
 /// are close alternatives. The code has no check digit.
-pub(super) fn settle_german_code(code: &mut [u8], first: &[Candidate], second: &[Candidate]) {
+pub(super) fn settle_german_code(code: &mut [u8], first: &Ranked, second: &Ranked) {
     if code.len() != 2 || states::GERMAN_DOC_CODES.iter().any(|c| c[..] == code[..]) {
         return;
     }
@@ -88,17 +89,17 @@ pub(super) fn settle_german_code(code: &mut [u8], first: &[Candidate], second: &
 mod tests {
     use super::*;
 
-    /// A ranking where `read` scores 0.9, `others` their given scores and
-    /// every other character 0.0.
-    fn ranked(read: u8, others: &[(u8, f32)]) -> Vec<Candidate> {
-        let mut v: Vec<Candidate> = crate::mrz::ocrb::ALPHABET
+    /// A ranking where `read` costs 0, `others` 10 per 0.1 of score behind
+    /// 0.9, and every other character 9.
+    fn ranked(read: u8, others: &[(u8, f32)]) -> Ranked {
+        let mut v: Ranked = crate::mrz::ocrb::ALPHABET
             .iter()
             .map(|&ch| {
                 let score = if ch == read { 0.9 } else { others.iter().find(|o| o.0 == ch).map_or(0.0, |o| o.1) };
-                Candidate { ch, score }
+                (char::from(ch), (0.9 - score) * 10.0)
             })
             .collect();
-        v.sort_by(|a, b| b.score.total_cmp(&a.score));
+        v.sort_by(|a, b| a.1.total_cmp(&b.1));
         v
     }
 
@@ -107,17 +108,17 @@ mod tests {
         // `T<<`: the `<<` were read, `D<<` is the only code ending so.
         let r = [ranked(b'T', &[(b'D', 0.2)]), ranked(b'<', &[]), ranked(b'<', &[])];
         let mut code = *b"T<<";
-        settle_state(&mut code, &r.iter().map(Vec::as_slice).collect::<Vec<_>>());
+        settle_state(&mut code, &r.iter().collect::<Vec<_>>());
         assert_eq!(&code, b"D<<");
         // `NOA` has several known codes one character away (`NGA`, `NOR`):
         // only a close one is taken.
         let far = [ranked(b'N', &[]), ranked(b'O', &[(b'G', 0.3)]), ranked(b'A', &[(b'R', 0.2)])];
         let mut code = *b"NOA";
-        settle_state(&mut code, &far.iter().map(Vec::as_slice).collect::<Vec<_>>());
+        settle_state(&mut code, &far.iter().collect::<Vec<_>>());
         assert_eq!(&code, b"NOA");
         let near = [ranked(b'N', &[]), ranked(b'O', &[(b'G', 0.7)]), ranked(b'A', &[(b'R', 0.2)])];
         let mut code = *b"NOA";
-        settle_state(&mut code, &near.iter().map(Vec::as_slice).collect::<Vec<_>>());
+        settle_state(&mut code, &near.iter().collect::<Vec<_>>());
         assert_eq!(&code, b"NGA");
     }
 
