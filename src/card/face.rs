@@ -1,7 +1,7 @@
 //! Faces on a card, found by a real face detector (SeetaFace's frontal
 //! model through the `rustface` crate).
 //!
-//! Why a face detector: the photo-likeness measure of [`super::portrait`]
+//! Why a face detector: the photo-likeness measure of `portrait`
 //! says "continuous tone here", which a design's tint, a logo or a photo of
 //! a room also say, and it was tuned on one generator's drawn portraits. A
 //! face detector trained on real photographs answers the question a person

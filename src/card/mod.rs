@@ -3,14 +3,14 @@
 //!
 //! [`outline`] finds card-sized rectangles on a ~75 dpi copy of the page;
 //! each is cut out upright ([`Crop`]) in both 180-degree orientations;
-//! [`portrait`] and [`layout`] measure it and the fitted card classifier says
+//! `portrait` and [`layout`] measure it and the fitted card classifier says
 //! what it is. The detectors only report [`Evidence`]; [`crate::score`]
 //! decides. [`keywords`] reads the text layer for supporting words.
 
 pub mod face;
 pub mod layout;
 pub mod outline;
-pub mod portrait;
+mod portrait;
 pub mod structure;
 mod weights;
 

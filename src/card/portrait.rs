@@ -20,7 +20,7 @@ pub struct Window {
 }
 
 /// Per-pixel photo mask of a crop (1 = photo-like).
-pub fn photo_mask(c: &Crop) -> Vec<u8> {
+pub(super) fn photo_mask(c: &Crop) -> Vec<u8> {
     let (w, h) = (c.w, c.h);
     let span = (c.bg - c.ink).max(20.0);
     let mut m = vec![0u8; w * h];
@@ -45,7 +45,7 @@ pub fn photo_mask(c: &Crop) -> Vec<u8> {
 
 /// Best window of `size` (fractions of the card) whose centre lies in
 /// `area` ([x0, y0, x1, y1] fractions).
-pub fn best_window(s: &[u32], w: usize, h: usize, size: (f64, f64), area: [f64; 4]) -> Window {
+pub(super) fn best_window(s: &[u32], w: usize, h: usize, size: (f64, f64), area: [f64; 4]) -> Window {
     let ww = ((size.0 * w as f64) as usize).clamp(2, w);
     let wh = ((size.1 * h as f64) as usize).clamp(2, h);
     let mut best = Window { rect: [0.0; 4], score: 0.0 };
@@ -90,7 +90,7 @@ pub struct Portraits {
 }
 
 /// Finds the portrait windows of a crop given its photo-mask integral.
-pub fn find(s: &[u32], w: usize, h: usize) -> Portraits {
+pub(super) fn find(s: &[u32], w: usize, h: usize) -> Portraits {
     let size = (0.26, 0.6);
     Portraits {
         left: best_window(s, w, h, size, [0.0, 0.25, 0.33, 0.8]),

@@ -2,7 +2,7 @@
 //! (`0-9` face value, `A`=10 .. `Z`=35, `<`=0), sum mod 10.
 
 /// Value of one MRZ character, `None` outside the MRZ alphabet.
-pub fn char_value(c: char) -> Option<u32> {
+pub(super) fn char_value(c: char) -> Option<u32> {
     match c {
         '0'..='9' => Some(c as u32 - '0' as u32),
         'A'..='Z' => Some(c as u32 - 'A' as u32 + 10),
@@ -12,14 +12,15 @@ pub fn char_value(c: char) -> Option<u32> {
 }
 
 /// The check digit over `field`, or `None` if it holds a character outside
-/// the MRZ alphabet.
-pub fn check_digit(field: &str) -> Option<char> {
+/// the MRZ alphabet (the tests' form of [`check_digit_of`]).
+#[cfg(test)]
+pub(super) fn check_digit(field: &str) -> Option<char> {
     check_digit_of(field.chars())
 }
 
-/// [`check_digit`] over characters as they come (the image reader checks
+/// The check digit over characters as they come (the image reader checks
 /// its byte grid without building a string per try).
-pub fn check_digit_of(field: impl IntoIterator<Item = char>) -> Option<char> {
+pub(super) fn check_digit_of(field: impl IntoIterator<Item = char>) -> Option<char> {
     const WEIGHTS: [u32; 3] = [7, 3, 1];
     let mut sum = 0u32;
     for (c, w) in field.into_iter().zip(WEIGHTS.iter().cycle()) {
@@ -31,12 +32,12 @@ pub fn check_digit_of(field: impl IntoIterator<Item = char>) -> Option<char> {
 /// True if `digit` is the right check digit for `field`. A filler `<` is
 /// accepted where the field is all filler (ICAO allows `<` for an empty
 /// optional field).
-pub fn verify(field: &str, digit: char) -> bool {
+pub(super) fn verify(field: &str, digit: char) -> bool {
     verify_of(field.chars(), digit)
 }
 
 /// [`verify`] over characters as they come.
-pub fn verify_of(field: impl IntoIterator<Item = char>, digit: char) -> bool {
+pub(super) fn verify_of(field: impl IntoIterator<Item = char>, digit: char) -> bool {
     if digit == '<' {
         return field.into_iter().all(|c| c == '<');
     }

@@ -19,28 +19,28 @@ use super::parse::{CharClass, Check, Layout, Parsed, code_fits, format_of, layou
 use super::{MrzReading, MrzSource};
 use crate::evidence::BBox;
 
-pub mod repair;
+pub(super) mod repair;
 mod settle;
 
 /// Candidates for one position, best (lowest cost) first.
-pub type Ranked = Vec<(char, f32)>;
+pub(super) type Ranked = Vec<(char, f32)>;
 
 /// Extra cost of a candidate reached through a confusion pair.
-pub const CONFUSION_COST: f32 = 1.0;
+pub(super) const CONFUSION_COST: f32 = 1.0;
 /// Cost of a guessed character where no candidate fits the field.
-pub const GUESS_COST: f32 = 6.0;
+pub(super) const GUESS_COST: f32 = 6.0;
 /// Most characters changed to make one check pass.
-pub const MAX_CHANGES_PER_CHECK: usize = 2;
+pub(super) const MAX_CHANGES_PER_CHECK: usize = 2;
 /// Cheapest single changes considered when combining changes.
-pub const MAX_SINGLES: usize = 16;
+pub(super) const MAX_SINGLES: usize = 16;
 /// Candidates kept per position.
 const KEEP: usize = 5;
 /// Most positions whose character fits no candidate of their field; more
 /// and the lines are no MRZ.
-pub const MAX_GUESSES: usize = 2;
+pub(super) const MAX_GUESSES: usize = 2;
 
 /// Pairs of characters OCR (of OCR-B, or a scan's text layer) confuses.
-pub const CONFUSIONS: [(char, char); 15] = [
+pub(super) const CONFUSIONS: [(char, char); 15] = [
     ('O', '0'),
     ('Q', '0'),
     ('D', '0'),
@@ -60,7 +60,7 @@ pub const CONFUSIONS: [(char, char); 15] = [
 
 /// A corrected reading with what the correction cost.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Corrected {
+pub(super) struct Corrected {
     /// The reading (checks as they stand after correction).
     pub reading: MrzReading,
     /// Every field, parsed from the corrected lines.
@@ -73,12 +73,12 @@ pub struct Corrected {
 
 /// Ranked candidates for a text line: each character at cost 0 (uppercased,
 /// `«` and look-alikes as `<`).
-pub fn ranked_from_text(line: &str) -> Vec<Ranked> {
+pub(super) fn ranked_from_text(line: &str) -> Vec<Ranked> {
     line.chars().map(|c| vec![(normalize_char(c), 0.0)]).collect()
 }
 
 /// Maps look-alikes of `<` to `<` and letters to upper case.
-pub fn normalize_char(c: char) -> char {
+pub(super) fn normalize_char(c: char) -> char {
     match c {
         '«' | '‹' | '＜' | '〈' | '⟨' => '<',
         _ => c.to_ascii_uppercase(),
@@ -86,7 +86,7 @@ pub fn normalize_char(c: char) -> char {
 }
 
 /// Corrects plain text lines (already cut to an MRZ format's shape).
-pub fn correct_text<S: AsRef<str>>(lines: &[S], source: MrzSource, bbox: Option<BBox>) -> Option<Corrected> {
+pub(super) fn correct_text<S: AsRef<str>>(lines: &[S], source: MrzSource, bbox: Option<BBox>) -> Option<Corrected> {
     let ranked: Vec<Vec<Ranked>> = lines.iter().map(|l| ranked_from_text(l.as_ref())).collect();
     correct(&ranked, source, bbox)
 }
@@ -94,7 +94,7 @@ pub fn correct_text<S: AsRef<str>>(lines: &[S], source: MrzSource, bbox: Option<
 /// Corrects ranked OCR output. None if the lines fit no MRZ format or the
 /// document code fits none; otherwise the best reading, `checks_passed`
 /// when every check digit is right after correction.
-pub fn correct(lines: &[Vec<Ranked>], source: MrzSource, bbox: Option<BBox>) -> Option<Corrected> {
+pub(super) fn correct(lines: &[Vec<Ranked>], source: MrzSource, bbox: Option<BBox>) -> Option<Corrected> {
     let width = lines.first()?.len();
     if lines.iter().any(|l| l.len() != width) {
         return None;
@@ -288,11 +288,6 @@ fn fix(
         }
         None => false,
     }
-}
-
-/// Convenience: the reading of [`correct`], if any.
-pub fn correct_reading(lines: &[Vec<Ranked>], source: MrzSource, bbox: Option<BBox>) -> Option<MrzReading> {
-    correct(lines, source, bbox).map(|c| c.reading)
 }
 
 #[cfg(test)]

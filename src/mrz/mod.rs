@@ -1,15 +1,15 @@
-//! Machine readable zones (ICAO 9303): check digits ([`checksum`]), parsing
-//! of TD1/TD2/TD3 ([`parse`]), masking of personal data ([`mask`]), the
-//! check-digit correction engine both finders share ([`correct`]), and the two
+//! Machine readable zones (ICAO 9303): check digits (`checksum`), parsing
+//! of TD1/TD2/TD3 (`parse`), masking of personal data ([`mask`]), the
+//! check-digit correction engine both finders share (`correct`), and the two
 //! finders: in the PDF text layer ([`text`]) and on the page image ([`image`]).
 
-pub mod checksum;
-pub mod correct;
+mod checksum;
+mod correct;
 pub mod image;
 pub mod mask;
 pub mod ocrb;
-pub mod parse;
-pub mod states;
+mod parse;
+mod states;
 pub mod text;
 
 use crate::evidence::{BBox, DocumentType, Side};

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 /// What characters a position may hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum CharClass {
+pub(super) enum CharClass {
     /// `A-Z`: the document code's first letter, never a filler.
     Letter,
     /// `0-9` (dates, check digits).
@@ -31,7 +31,7 @@ pub enum CharClass {
 
 impl CharClass {
     /// True if `c` is allowed here.
-    pub fn allows(self, c: char) -> bool {
+    pub(super) fn allows(self, c: char) -> bool {
         match self {
             CharClass::Letter => c.is_ascii_uppercase(),
             CharClass::Digit => c.is_ascii_digit(),
@@ -46,7 +46,7 @@ impl CharClass {
 
 /// A check digit and the character ranges it covers: `(line, start, end)`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Check {
+pub(super) struct Check {
     /// Field name as reported in `failed_checks`.
     pub name: &'static str,
     /// Covered ranges `(line, start, end)`, end exclusive.
@@ -57,18 +57,18 @@ pub struct Check {
 
 impl Check {
     /// True if the check digit is right in `grid` (rows of chars).
-    pub fn passes(&self, grid: &[Vec<char>]) -> bool {
+    pub(super) fn passes(&self, grid: &[Vec<char>]) -> bool {
         let field = self.parts.iter().flat_map(|&(l, s, e)| grid[l][s..e].iter().copied());
         verify_of(field, grid[self.digit.0][self.digit.1])
     }
 
     /// The composite check, which covers other checks' fields too.
-    pub fn is_composite(&self) -> bool {
+    pub(super) fn is_composite(&self) -> bool {
         self.name == "composite"
     }
 
     /// Every position the check reads, its digit included.
-    pub fn positions(&self) -> Vec<(usize, usize)> {
+    pub(super) fn positions(&self) -> Vec<(usize, usize)> {
         let mut v: Vec<(usize, usize)> = self.parts.iter().flat_map(|&(l, s, e)| (s..e).map(move |c| (l, c))).collect();
         v.push(self.digit);
         v
@@ -77,7 +77,7 @@ impl Check {
 
 /// Character classes and checks of one MRZ format.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Layout {
+pub(super) struct Layout {
     /// Format.
     pub format: MrzFormat,
     /// Class of every position, per line.
@@ -90,7 +90,7 @@ pub struct Layout {
 }
 
 /// Number of lines and characters per line of a format.
-pub fn dimensions(format: MrzFormat) -> (usize, usize) {
+pub(super) fn dimensions(format: MrzFormat) -> (usize, usize) {
     match format {
         MrzFormat::TD1 => (3, 30),
         MrzFormat::TD2 => (2, 36),
@@ -99,7 +99,7 @@ pub fn dimensions(format: MrzFormat) -> (usize, usize) {
 }
 
 /// The format with these dimensions, if any.
-pub fn format_of(lines: usize, width: usize) -> Option<MrzFormat> {
+pub(super) fn format_of(lines: usize, width: usize) -> Option<MrzFormat> {
     match (lines, width) {
         (3, 30) => Some(MrzFormat::TD1),
         (2, 36) => Some(MrzFormat::TD2),
@@ -111,7 +111,7 @@ pub fn format_of(lines: usize, width: usize) -> Option<MrzFormat> {
 /// The layout of `format`; `german` narrows document numbers to the German
 /// alphabet (issuing state `D`). Built once: the image reader asks for it
 /// per character cell.
-pub fn layout(format: MrzFormat, german: bool) -> &'static Layout {
+pub(super) fn layout(format: MrzFormat, german: bool) -> &'static Layout {
     static LAYOUTS: LazyLock<Vec<Layout>> = LazyLock::new(|| {
         [MrzFormat::TD1, MrzFormat::TD2, MrzFormat::TD3]
             .into_iter()
@@ -188,7 +188,7 @@ fn build_layout(format: MrzFormat, german: bool) -> Layout {
 
 /// Why lines are not an MRZ.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum ParseError {
+pub(super) enum ParseError {
     /// Line count and widths fit no format.
     #[error("lines fit no MRZ format ({lines} lines, widths {widths:?})")]
     Shape {
@@ -212,7 +212,7 @@ pub enum ParseError {
 
 /// A date field `YYMMDD` as read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct MrzDate {
+pub(super) struct MrzDate {
     /// Two-digit year.
     pub yy: u8,
     /// Month 1..=12.
@@ -223,7 +223,7 @@ pub struct MrzDate {
 
 impl MrzDate {
     /// Parses `YYMMDD`; None if not digits or not a calendar-plausible date.
-    pub fn parse(s: &str) -> Option<MrzDate> {
+    pub(super) fn parse(s: &str) -> Option<MrzDate> {
         if s.len() != 6 || !s.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
@@ -235,7 +235,7 @@ impl MrzDate {
 
 /// Every field of a parsed MRZ (personal data in clear: never report unmasked).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Parsed {
+pub(super) struct Parsed {
     /// Format.
     pub format: MrzFormat,
     /// The lines parsed.
@@ -272,12 +272,13 @@ pub struct Parsed {
 
 impl Parsed {
     /// True when every check digit is right.
-    pub fn checks_passed(&self) -> bool {
+    #[cfg(test)]
+    pub(super) fn checks_passed(&self) -> bool {
         self.failed_checks.is_empty()
     }
 
     /// The reading the detectors report.
-    pub fn into_reading(self, source: MrzSource, bbox: Option<BBox>) -> MrzReading {
+    pub(super) fn into_reading(self, source: MrzSource, bbox: Option<BBox>) -> MrzReading {
         MrzReading {
             format: self.format,
             checks_passed: self.failed_checks.is_empty(),
@@ -304,7 +305,7 @@ fn names(s: &str) -> (String, String) {
 }
 
 /// Document type and side for a document code, issuer and format.
-pub fn classify(code: &str, state: &str, format: MrzFormat) -> (DocumentType, Side) {
+pub(super) fn classify(code: &str, state: &str, format: MrzFormat) -> (DocumentType, Side) {
     let first = code.chars().next().unwrap_or('<');
     match (first, format) {
         ('P', _) => (DocumentType::Passport, Side::DataPage),
@@ -321,7 +322,7 @@ pub fn classify(code: &str, state: &str, format: MrzFormat) -> (DocumentType, Si
 }
 
 /// True if a document code's first letter is allowed in this format.
-pub fn code_fits(code_first: char, format: MrzFormat) -> bool {
+pub(super) fn code_fits(code_first: char, format: MrzFormat) -> bool {
     match format {
         MrzFormat::TD1 => matches!(code_first, 'I' | 'A' | 'C'),
         MrzFormat::TD2 => matches!(code_first, 'I' | 'A' | 'C' | 'V' | 'M'),
@@ -330,7 +331,7 @@ pub fn code_fits(code_first: char, format: MrzFormat) -> bool {
 }
 
 /// Parses MRZ lines exactly as given (no correction: see [`super::correct`]).
-pub fn parse<S: AsRef<str>>(lines: &[S]) -> Result<Parsed, ParseError> {
+pub(super) fn parse<S: AsRef<str>>(lines: &[S]) -> Result<Parsed, ParseError> {
     let widths: Vec<usize> = lines.iter().map(|l| l.as_ref().chars().count()).collect();
     let shape = || ParseError::Shape { lines: lines.len(), widths: widths.clone() };
     let format = format_of(lines.len(), *widths.first().ok_or_else(shape)?).ok_or_else(shape)?;
@@ -414,11 +415,6 @@ pub fn parse<S: AsRef<str>>(lines: &[S]) -> Result<Parsed, ParseError> {
         document_type,
         side,
     })
-}
-
-/// Parses lines into a reading; None if they are not an MRZ at all.
-pub fn reading<S: AsRef<str>>(lines: &[S], source: MrzSource, bbox: Option<BBox>) -> Option<MrzReading> {
-    parse(lines).ok().map(|p| p.into_reading(source, bbox))
 }
 
 #[cfg(test)]

@@ -36,20 +36,20 @@ static CODES: [[u8; 3]; 277] = [
 /// Document codes (first two characters of line 1) of the German documents
 /// (`shared/context/documents.md`): ID cards, the paper ID, passports
 /// (children's and temporary), the residence card and the arrival record.
-pub const GERMAN_DOC_CODES: [[u8; 2]; 7] = [*b"ID", *b"IT", *b"P<", *b"PC", *b"PP", *b"AR", *b"ME"];
+pub(super) const GERMAN_DOC_CODES: [[u8; 2]; 7] = [*b"ID", *b"IT", *b"P<", *b"PC", *b"PP", *b"AR", *b"ME"];
 
 /// The German document codes whose document numbers use the German number
 /// alphabet (`CharClass::GermanNumber` in `mrz::parse`); the provisional ID
 /// (`IT`) and the arrival record (`ME`) are not documented to.
-pub const GERMAN_NUMBERED_CODES: [[u8; 2]; 5] = [*b"ID", *b"P<", *b"PC", *b"PP", *b"AR"];
+pub(super) const GERMAN_NUMBERED_CODES: [[u8; 2]; 5] = [*b"ID", *b"P<", *b"PC", *b"PP", *b"AR"];
 
 /// All known codes, sorted bytewise.
-pub fn all() -> &'static [[u8; 3]] {
+pub(super) fn all() -> &'static [[u8; 3]] {
     &CODES
 }
 
 /// Whether `code` (three characters, `<`-filled) is a known state code.
-pub fn is_known(code: &[u8]) -> bool {
+pub(super) fn is_known(code: &[u8]) -> bool {
     <[u8; 3]>::try_from(code).is_ok_and(|c| CODES.binary_search(&c).is_ok())
 }
 

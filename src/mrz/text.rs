@@ -5,7 +5,7 @@
 //!
 //! Text lines that look like MRZ material (upper case, MRZ alphabet, a filler
 //! somewhere in the block) are re-cut into lines of each format's width, fed
-//! to the [correction engine](super::correct) and kept only if every check
+//! to the correction engine (`mrz::correct`) and kept only if every check
 //! passes, or, as a near miss, if the structure is clearly an MRZ (a
 //! document code, an issuing state, a name field, plausible dates and at
 //! least two non-empty fields whose check digits pass).

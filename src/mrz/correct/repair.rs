@@ -14,7 +14,7 @@ use crate::mrz::states;
 
 /// Largest added cost of an alternative that repairs a check (0.15 of
 /// correlation for the image reader).
-pub const MAX_ADDED_COST: f32 = 1.5;
+pub(crate) const MAX_ADDED_COST: f32 = 1.5;
 
 /// In mixed fields (document numbers, optional data) OCR-B `O` and `0`
 /// differ little, and document numbers avoid `O`: a `0` at most this much
@@ -23,7 +23,7 @@ const ZERO_OVER_O: f32 = 2.5;
 
 /// A corrected reading of ranked input.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Repaired {
+pub(crate) struct Repaired {
     /// Layout.
     pub format: MrzFormat,
     /// Lines after correction.
@@ -46,12 +46,12 @@ pub struct Repaired {
 /// The layout ranked input of `lines` x `len` is read in: the one layout
 /// table, document numbers in the alphabet of any state until the document
 /// code says German.
-pub fn ranked_layout(lines: usize, len: usize) -> Option<&'static Layout> {
+pub(crate) fn ranked_layout(lines: usize, len: usize) -> Option<&'static Layout> {
     format_of(lines, len).map(|f| layout(f, false))
 }
 
 /// The candidates `class` allows, cheapest first (five at most).
-pub fn allowed(class: CharClass, ranked: &Ranked) -> Ranked {
+pub(crate) fn allowed(class: CharClass, ranked: &Ranked) -> Ranked {
     let mut v: Ranked = ranked.iter().copied().filter(|c| class.allows(c.0)).take(KEEP).collect();
     if class == CharClass::AlphaNum
         && v.first().is_some_and(|c| c.0 == 'O')
@@ -66,7 +66,7 @@ pub fn allowed(class: CharClass, ranked: &Ranked) -> Ranked {
 /// Corrects ranked input (every position's candidates, cheapest first; an
 /// empty list where nothing was read). None if the shape fits no layout or
 /// more than [`MAX_GUESSES`] positions are empty.
-pub fn repair_ranked(cells: &[Vec<Ranked>]) -> Option<Repaired> {
+pub(crate) fn repair_ranked(cells: &[Vec<Ranked>]) -> Option<Repaired> {
     let len = cells.first().map_or(0, Vec::len);
     let lay = ranked_layout(cells.len(), len).filter(|_| cells.iter().all(|c| c.len() == len))?;
     if cells.iter().flatten().filter(|r| r.is_empty()).count() > MAX_GUESSES {
