@@ -4,7 +4,7 @@
 //! recognised after its first few grey pixels.
 
 /// Pure black or pure white.
-pub fn is_pure(v: u8) -> bool {
+fn is_pure(v: u8) -> bool {
     v == 0 || v == 255
 }
 
