@@ -103,7 +103,14 @@ fn main() {
             if let Some(d) = d {
                 println!(
                     "    decoded {:?} failed {:?} raw_passed {}/{} mean {:.3} viol {} repairs {} code_ok {}",
-                    d.lines, d.failed, d.raw_passed, d.n_checks, d.mean_score, d.violations, d.repairs, d.code_ok
+                    d.repaired.lines,
+                    d.repaired.failed,
+                    d.repaired.raw_passed,
+                    d.repaired.n_checks,
+                    d.mean_score,
+                    d.violations,
+                    d.repaired.repairs,
+                    d.code_ok
                 );
             }
         }

@@ -23,7 +23,7 @@ const ZERO_OVER_O: f32 = 2.5;
 
 /// A corrected reading of ranked input.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Repaired {
+pub struct Repaired {
     /// Layout.
     pub format: MrzFormat,
     /// Lines after correction.

@@ -6,9 +6,8 @@
 //! MRZ.
 
 use super::sample::ReadCell;
-use crate::mrz::MrzFormat;
 use crate::mrz::correct::Ranked;
-use crate::mrz::correct::repair::{allowed, ranked_layout, repair_ranked};
+use crate::mrz::correct::repair::{Repaired, allowed, ranked_layout, repair_ranked};
 use crate::mrz::ocrb::Candidate;
 use crate::mrz::parse::CharClass;
 
@@ -20,31 +19,19 @@ pub const COST_PER_SCORE: f32 = 10.0;
 /// best overall by more than this (in correlation).
 const VIOLATION_MARGIN: f32 = 0.15;
 
-/// The result of decoding a read group.
+/// The result of decoding a read group: the correction engine's reading
+/// and what only an image read has.
 #[derive(Clone, Debug)]
 pub struct Decoded {
-    /// Layout.
-    pub format: MrzFormat,
-    /// Lines after correction.
-    pub lines: Vec<String>,
-    /// Names of checks that still fail.
-    pub failed: Vec<&'static str>,
-    /// Checks that passed before any correction.
-    pub raw_passed: usize,
-    /// Number of checks.
-    pub n_checks: usize,
+    /// The reading after repair (`mrz::correct`).
+    pub repaired: Repaired,
     /// Mean best score over all cells (classification confidence).
     pub mean_score: f32,
     /// Cells whose best candidate is clearly not allowed by the layout
     /// (a letter well ahead of every digit in a date): few on a real MRZ.
     pub violations: usize,
-    /// Characters changed to make checks pass.
-    pub repairs: usize,
     /// The first character read as a document-code letter (`A C I M P V`).
     pub code_ok: bool,
-    /// Read as printed, with one field's check digit wrong on the document
-    /// (see `mrz::correct::repair::Repaired::misprint`).
-    pub misprint: bool,
 }
 
 /// Ranked candidates as the correction engine takes them (cost 0 = best),
@@ -97,18 +84,7 @@ pub fn decode(cells: &[Vec<ReadCell>]) -> Option<Decoded> {
     let r = repair_ranked(&ranked)?;
     let n_cells = r.lines.iter().map(String::len).sum::<usize>() as f32;
     let code_ok = cells[0][0].ranked.first().is_some_and(|c| b"ACIMPV".contains(&c.ch));
-    Some(Decoded {
-        format: r.format,
-        lines: r.lines,
-        failed: r.failed,
-        raw_passed: r.raw_passed,
-        n_checks: r.n_checks,
-        mean_score: score_sum / n_cells,
-        violations,
-        repairs: r.repairs,
-        code_ok,
-        misprint: r.misprint,
-    })
+    Some(Decoded { repaired: r, mean_score: score_sum / n_cells, violations, code_ok })
 }
 
 #[cfg(test)]
@@ -160,9 +136,9 @@ mod tests {
         ];
         for (k, (lines, wrong, ok)) in cases.into_iter().enumerate() {
             let d = decode(&cells_of(lines, &wrong)).unwrap();
-            assert_eq!(d.failed.is_empty(), ok, "case {k}: {:?} {:?}", d.lines, d.failed);
+            assert_eq!(d.repaired.failed.is_empty(), ok, "case {k}: {:?} {:?}", d.repaired.lines, d.repaired.failed);
             if ok {
-                assert_eq!(d.lines, lines.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "case {k}");
+                assert_eq!(d.repaired.lines, lines.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "case {k}");
             }
         }
     }
@@ -175,10 +151,10 @@ mod tests {
         let td1 =
             ["IDD<<T220001293<<<<<<<<<<<<<<<", "6408125<2010315NGA<<<<<<<<<<<4", "MUSTERMANN<<ERIKA<<<<<<<<<<<<<"];
         let d = decode(&cells_of(&td1, &[(0, 2, b'O', 0.93), (1, 16, b'O', 0.92)])).unwrap();
-        assert_eq!(d.lines[0], td1[0]);
-        assert_eq!(d.lines[1], td1[1]);
+        assert_eq!(d.repaired.lines[0], td1[0]);
+        assert_eq!(d.repaired.lines[1], td1[1]);
         let d = decode(&cells_of(&td1, &[(1, 16, b'O', 1.2)])).unwrap();
-        assert_eq!(&d.lines[1][15..18], "NOA");
+        assert_eq!(&d.repaired.lines[1][15..18], "NOA");
     }
 
     #[test]
@@ -188,13 +164,13 @@ mod tests {
         let ear =
             ["ARD<<Y68ZTGX689<<<<<<<<<<<<<<<", "9209242M1907151IND<<<<<<<<<<<8", "DIMITROV<<OLEKSANDR<EMRE<<<<<<"];
         let d = decode(&cells_of(&ear, &[(0, 7, b'S', 0.95)])).unwrap();
-        assert!(d.failed.is_empty());
-        assert_eq!(d.lines[0], ear[0]);
+        assert!(d.repaired.failed.is_empty());
+        assert_eq!(d.repaired.lines[0], ear[0]);
         // Another state's number may hold an `S`: the reading stands.
         let foreign = ["ARFRAY68ZTGX689<<<<<<<<<<<<<<<", ear[1], ear[2]];
         let d = decode(&cells_of(&foreign, &[(0, 7, b'S', 0.95)])).unwrap();
-        assert!(d.failed.is_empty());
-        assert_eq!(&d.lines[0][5..9], "Y6SZ");
+        assert!(d.repaired.failed.is_empty());
+        assert_eq!(&d.repaired.lines[0][5..9], "Y6SZ");
     }
 
     #[test]

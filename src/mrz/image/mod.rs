@@ -110,7 +110,7 @@ pub fn find_within(raster: &Raster, deadline: &Deadline) -> (Vec<MrzReading>, bo
                 if !plausible(&d) {
                     continue;
                 }
-                let done = d.failed.is_empty() && d.repairs <= MAX_REPAIRS;
+                let done = d.repaired.failed.is_empty() && d.repaired.repairs <= MAX_REPAIRS;
                 if best.as_ref().is_none_or(|b| rank(&d) > rank(&b.0)) {
                     best = Some((d, read));
                 }
@@ -122,7 +122,7 @@ pub fn find_within(raster: &Raster, deadline: &Deadline) -> (Vec<MrzReading>, bo
         let Some((d, read)) = best else { continue };
         let bbox = bbox_of(&read.corners, w as f32, h as f32);
         let score = rank(&d);
-        let own_passed = d.failed.is_empty();
+        let own_passed = d.repaired.failed.is_empty();
         if !own_passed {
             // The shared correction engine (German number alphabet, long
             // numbers, OCR confusions) gets the same ranked candidates; its
@@ -137,21 +137,24 @@ pub fn find_within(raster: &Raster, deadline: &Deadline) -> (Vec<MrzReading>, bo
                 continue;
             }
         }
-        if !own_passed && ((d.raw_passed + 1 < d.n_checks && !d.misprint) || d.mean_score < MIN_SCORE_FAILED) {
+        if !own_passed
+            && ((d.repaired.raw_passed + 1 < d.repaired.n_checks && !d.repaired.misprint)
+                || d.mean_score < MIN_SCORE_FAILED)
+        {
             continue;
         }
-        let code = &d.lines[0];
+        let code = &d.repaired.lines[0];
         let document_code = code[..2].trim_end_matches('<').to_string();
         let issuing_state = code[2..5].trim_end_matches('<').to_string();
-        let (document_type, side) = parse::classify(&document_code, &issuing_state, d.format);
+        let (document_type, side) = parse::classify(&document_code, &issuing_state, d.repaired.format);
         out.push((
             MrzReading {
-                format: d.format,
-                lines: d.lines,
+                format: d.repaired.format,
+                lines: d.repaired.lines,
                 document_code,
                 issuing_state,
                 checks_passed: own_passed,
-                failed_checks: d.failed,
+                failed_checks: d.repaired.failed,
                 document_type,
                 side,
                 bbox: Some(bbox),
@@ -178,8 +181,8 @@ pub fn find_within(raster: &Raster, deadline: &Deadline) -> (Vec<MrzReading>, bo
 /// Whether a decoded reading is good enough to report at all: a
 /// document-code letter, OCR-B-like glyphs, few layout violations and repairs.
 fn plausible(d: &decode::Decoded) -> bool {
-    let cells = d.lines.iter().map(String::len).sum::<usize>();
-    d.code_ok && d.mean_score >= MIN_SCORE && d.violations * 10 <= cells && d.repairs <= MAX_REPAIRS
+    let cells = d.repaired.lines.iter().map(String::len).sum::<usize>();
+    d.code_ok && d.mean_score >= MIN_SCORE && d.violations * 10 <= cells && d.repaired.repairs <= MAX_REPAIRS
 }
 
 /// Downscale factor that brings the page to about 100 dpi (never below 1).
@@ -190,8 +193,12 @@ fn search_factor(r: &Raster) -> usize {
 
 /// Orders readings: fully checked first, then by checks and confidence.
 fn rank(d: &decode::Decoded) -> f32 {
-    let passed = (d.n_checks - d.failed.len()) as f32;
-    if d.failed.is_empty() { 100.0 + d.mean_score } else { passed + d.raw_passed as f32 * 0.1 + d.mean_score }
+    let passed = (d.repaired.n_checks - d.repaired.failed.len()) as f32;
+    if d.repaired.failed.is_empty() {
+        100.0 + d.mean_score
+    } else {
+        passed + d.repaired.raw_passed as f32 * 0.1 + d.mean_score
+    }
 }
 
 /// Intersection over the smaller box's area.
