@@ -99,6 +99,9 @@ pub struct CardFacts {
     /// portrait size, or (drawn, dithered or thresholded portraits the
     /// detector cannot see) a window is clearly photo-like.
     pub face: bool,
+    /// Photo-like share of the card's more photo-like portrait window (0
+    /// when the whole card is photo-like: a photograph, not a card).
+    pub portrait: f64,
     /// Share of its edge found (0 for a block of print).
     pub edge: f64,
     /// Text rows beside the portrait (label/value lines of a data side).

@@ -133,17 +133,32 @@ pub fn features(c: &Crop, o: &Outline, faces: &[Face]) -> (Vec<f64>, Portraits) 
 /// Text rows beside the portrait, on whichever side the portrait is: the
 /// face's side if a face was found, else the more photo-like portrait
 /// window's (a German card has it on the left, many others on the right).
+///
+/// Ink is judged against the region's own darkest print, not the card's: a
+/// dark portrait sets the card's ink level far below the grey that small
+/// print becomes at this scale, and the rows would go unseen.
 pub fn text_rows_beside(c: &Crop, faces: &[Face], p: &Portraits) -> f64 {
     let (w, h) = (c.w, c.h);
-    let span = (c.bg - c.ink).max(20.0);
-    let inkm: Vec<u8> = c.px.iter().map(|&v| u8::from((c.bg - v) / span > 0.5)).collect();
     let right = match main_and_ghost(faces).0 {
         Some(m) => m.cx() >= 0.5,
         None => p.right.score > p.left.score,
     };
     let xs = if right { (0.03, 0.64) } else { (0.36, 0.97) };
-    rows(&inkm, w, h, xs, (0.15, 0.95), 0.08)
+    let ys = (0.15, 0.95);
+    let (x0, x1) = ((xs.0 * w as f64) as usize, ((xs.1 * w as f64) as usize).min(w));
+    let (y0, y1) = ((ys.0 * h as f64) as usize, ((ys.1 * h as f64) as usize).min(h));
+    let mut region: Vec<f32> = (y0..y1).flat_map(|y| c.px[y * w + x0..y * w + x1].iter().copied()).collect();
+    region.sort_by(|a, b| a.total_cmp(b));
+    let ink = region.get(region.len() * 3 / 100).copied().unwrap_or(c.ink);
+    let span = (c.bg - ink).max(TEXT_SPAN_MIN);
+    let inkm: Vec<u8> = c.px.iter().map(|&v| u8::from((c.bg - v) / span > 0.5)).collect();
+    rows(&inkm, w, h, xs, ys, 0.08)
 }
+
+/// Smallest contrast (grey levels) between a card's background and its
+/// print for rows to be counted: below it the region is blank card, and
+/// halving its noise would make rows of it.
+const TEXT_SPAN_MIN: f32 = 40.0;
 
 /// Number of text rows in a region: runs of pixel rows whose ink covers at
 /// least `fill` of the region's width (after joining letters by a 4 px gap).
@@ -216,5 +231,32 @@ mod tests {
         let ink: Vec<u8> = (0..w * h).map(|i| u8::from((i / w) % 10 < 3 && (i % w) % 7 != 0)).collect();
         assert_eq!(rows(&ink, w, h, (0.0, 1.0), (0.0, 1.0), 0.5), 6.0);
         assert_eq!(rows(&ink, w, h, (0.0, 1.0), (0.0, 0.5), 0.5), 3.0);
+    }
+
+    #[test]
+    fn grey_rows_beside_a_black_portrait_are_counted() {
+        // A 200 x 126 crop: a black portrait on the left, and on the right
+        // eight rows of small print that this scale turns mid-grey (150).
+        let (w, h) = (200usize, 126usize);
+        let px: Vec<f32> = (0..w * h)
+            .map(|i| {
+                let (x, y) = (i % w, i / w);
+                if (8..70).contains(&x) && (25..105).contains(&y) {
+                    0.0
+                } else if (80..190).contains(&x) && (22..118).contains(&y) && (y - 22) % 12 < 4 && x % 9 != 0 {
+                    150.0
+                } else {
+                    240.0
+                }
+            })
+            .collect();
+        let c = Crop { px, w, h, bg: 240.0, ink: 0.0 };
+        let none = super::portrait::Window { rect: [0.0; 4], score: 0.0 };
+        let left = super::portrait::Window { rect: [0.04, 0.2, 0.35, 0.83], score: 0.9 };
+        let p = Portraits { left, right: none, ghost: none };
+        assert_eq!(text_rows_beside(&c, &[], &p), 8.0);
+        // the card's own ink level (the portrait's black) would have hidden them
+        let inkm: Vec<u8> = c.px.iter().map(|&v| u8::from((c.bg - v) / (c.bg - c.ink) > 0.5)).collect();
+        assert_eq!(rows(&inkm, w, h, (0.36, 0.97), (0.15, 0.95), 0.08), 0.0);
     }
 }

@@ -288,6 +288,11 @@ fn facts(r: &CardReading) -> CardFacts {
             || (r.portraits.left.score.max(r.portraits.right.score) >= PORTRAIT_AS_FACE
                 && r.photo_share <= PHOTO_SHARE_MAX
                 && matches!(r.class(), CardClass::IdFront | CardClass::IdBack | CardClass::DrivingLicence)),
+        portrait: if r.photo_share <= PHOTO_SHARE_MAX {
+            r.portraits.left.score.max(r.portraits.right.score)
+        } else {
+            0.0
+        },
         edge: if o.from_content { 0.0 } else { o.score },
         text_rows: r.text_rows,
         mrz_format: matches!(o.format, Format::Id2 | Format::Id3),

@@ -34,6 +34,7 @@ pub(super) fn find_content(small: &GrayImage, k: u32, dpi: f64, dpi_known: bool)
     let ink_level = (median as f64 * 0.6).max(median as f64 - 40.0) as u8;
     let ink: Vec<bool> = small.pixels().map(|p| p[0] < ink_level).collect();
     let mm = dpi / k as f64 / 25.4;
+    let ink = without_specks(&ink, w, h, (SPECK_WINDOW_MM * mm).round() as usize);
     let r = (BRIDGE_MM * mm).round().max(1.0);
     let mask = grow(&ink, w, h, r as usize);
     let min_side = (85.6 * 0.7 * mm) as usize;
@@ -47,7 +48,7 @@ pub(super) fn find_content(small: &GrayImage, k: u32, dpi: f64, dpi_known: bool)
             let (fw, fh) = f.size_mm();
             let (ra, rb) = (a / fw, b / fh);
             let ok = if dpi_known {
-                (0.72..=1.01).contains(&ra) && (0.72..=1.01).contains(&rb)
+                (0.72..=CONTENT_MAX).contains(&ra) && (0.72..=CONTENT_MAX).contains(&rb)
             } else {
                 ((a / b) / (fw / fh) - 1.0).abs() < 0.12
             };
@@ -97,6 +98,43 @@ pub(super) fn find_content(small: &GrayImage, k: u32, dpi: f64, dpi_known: bool)
     }
     out
 }
+
+/// Largest size of a cluster of print against the card it stands for: a
+/// band or frame printed to the card's edge, widened by the dilation's
+/// rounding, measures a few per cent over the card.
+const CONTENT_MAX: f64 = 1.04;
+
+/// The ink mask without dust: isolated pixels (fewer than two ink
+/// neighbours) where ink is sparse around them (under [`SPECK_DENSITY`]
+/// within `r` pixels). Dilated to bridge the gaps of print, the dust of a
+/// photocopy would join the whole page into one cluster; the dots of a
+/// dithered card are isolated too, but dense, and are the card.
+fn without_specks(ink: &[bool], w: usize, h: usize, r: usize) -> Vec<bool> {
+    let m: Vec<u8> = ink.iter().map(|&v| u8::from(v)).collect();
+    let sum = crate::imaging::integral(&m, w, h);
+    let mut out = ink.to_vec();
+    for y in 0..h {
+        let rows = y.saturating_sub(1)..=(y + 1).min(h - 1);
+        for x in (0..w).filter(|&x| ink[y * w + x]) {
+            let (x0, x1) = (x.saturating_sub(1), (x + 1).min(w - 1));
+            // n counts the pixel itself.
+            let n: usize = rows.clone().map(|r| ink[r * w + x0..=r * w + x1].iter().filter(|&&v| v).count()).sum();
+            if n < 3 {
+                let (bx0, by0) = (x.saturating_sub(r), y.saturating_sub(r));
+                let (bx1, by1) = ((x + r + 1).min(w), (y + r + 1).min(h));
+                out[y * w + x] = crate::imaging::mean(&sum, w, bx0, by0, bx1, by1) >= SPECK_DENSITY;
+            }
+        }
+    }
+    out
+}
+
+/// Share of ink around an isolated pixel from which it is print (a
+/// dithered grey), not dust.
+const SPECK_DENSITY: f64 = 0.1;
+
+/// Radius of the window [`SPECK_DENSITY`] is measured in.
+const SPECK_WINDOW_MM: f64 = 2.5;
 
 /// Share of a passport data page's height its print keeps when the page
 /// runs off the paper with its MRZ band: the print starts a few mm below
@@ -218,6 +256,53 @@ mod tests {
                 .collect();
             assert_eq!(grow(&m, w, h, r), want, "case {case}");
         }
+    }
+
+    #[test]
+    fn dust_goes_and_strokes_and_dither_stay() {
+        let (w, h) = (60, 30);
+        let mut m = vec![false; w * h];
+        // a lone speck, a pair of specks, a stroke 2 px thick and a blob, far apart
+        m[3 * w + 3] = true;
+        m[3 * w + 20] = true;
+        m[3 * w + 21] = true;
+        for x in 35..40 {
+            m[3 * w + x] = true;
+            m[4 * w + x] = true;
+        }
+        for (x, y) in [(3, 20), (4, 20), (3, 21), (4, 21)] {
+            m[y * w + x] = true;
+        }
+        // a dithered patch: every other pixel of every other row
+        for y in (16..28).step_by(2) {
+            for x in (40..56).step_by(2) {
+                m[y * w + x] = true;
+            }
+        }
+        let out = without_specks(&m, w, h, 4);
+        let dust = [3 * w + 3, 3 * w + 20, 3 * w + 21];
+        for i in 0..w * h {
+            assert_eq!(out[i], m[i] && !dust.contains(&i), "pixel ({}, {})", i % w, i / w);
+        }
+    }
+
+    #[test]
+    fn print_in_a_field_of_dust_is_still_a_card() {
+        // a block of print the size of an ID-1 card's, on a page strewn
+        // with single-pixel specks (a dusty photocopy at 75 dpi)
+        let mm = 150.0 / 25.4;
+        let mut img = page_with_print(80.0, 48.0, 100.0);
+        let mut rng = ausweisscan_synth::rng::Rng::new(5);
+        for _ in 0..6000 {
+            let (x, y) = (rng.range(0, 620) as u32 * 2, rng.range(0, 877) as u32 * 2);
+            for (dx, dy) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
+                img.put_pixel(x + dx, y + dy, image::Luma([20]));
+            }
+        }
+        let found = find(&img, 150.0, true);
+        let card = found.iter().find(|o| o.from_content && o.format == Format::Id1);
+        let o = card.unwrap_or_else(|| panic!("{found:?}"));
+        assert!((o.centre.0 - (150.0 + 40.0 * mm)).abs() < 8.0 * mm, "{o:?}");
     }
 
     #[test]

@@ -117,8 +117,9 @@ pub(super) fn min_rect(h: &[(f64, f64)]) -> Option<RectFit> {
 
 /// The long side (`1.0`: at `+v`, `-1.0`: at `-v`, `v` across `u`) of a
 /// rectangle with half sides `half` (pixels) that lies on the border of a
-/// `w x h` image (both its ends within `tol` pixels of one border), if one
-/// does: `1.0` is tried first.
+/// `w x h` image (both its ends within `tol` pixels of one border or beyond
+/// it: a skewed card cut by the border leaves a rectangle one of whose
+/// corners is outside the image), if one does: `1.0` is tried first.
 pub(super) fn long_side_on_edge(
     c: (f64, f64),
     u: (f64, f64),
@@ -128,7 +129,7 @@ pub(super) fn long_side_on_edge(
 ) -> Option<f64> {
     let v = (-u.1, u.0);
     let (wf, hf) = (w as f64 - 1.0, h as f64 - 1.0);
-    let near = |p: (f64, f64)| [p.0, wf - p.0, p.1, hf - p.1].map(|d| d.abs() <= tol);
+    let near = |p: (f64, f64)| [p.0, wf - p.0, p.1, hf - p.1].map(|d| d <= tol);
     [1.0, -1.0].into_iter().find(|&sign| {
         let mid = (c.0 + v.0 * sign * half.1, c.1 + v.1 * sign * half.1);
         let (n0, n1) =

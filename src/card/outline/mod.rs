@@ -313,12 +313,18 @@ fn find_at(small: &GrayImage, k: u32, k0: u32, dpi: f64, dpi_known: bool) -> Vec
         // The hull runs along the outer edge pixels; the card edge sits ~1 px inside (blur, edge width).
         let (a, b) = ((a - 1.0).max(1.0), (b - 1.0).max(1.0));
         let kf = k as f64;
-        let Some((format, err, scale, etol)) = match_format(a, b, mm, dpi_known, tol) else {
-            if dpi_known && let Some(o) = cut_off_page(&e, w, h, c, u, a, b, mm, tol, kf) {
-                found.push(o);
-            }
+        let matched = match_format(a, b, mm, dpi_known, tol);
+        // A passport page whose MRZ band runs off the paper keeps ID-3's
+        // width and 72-97 % of its height: much the shape of an ID-1 card
+        // enlarged by 1.46. Lying on the page edge decides for the page.
+        if dpi_known
+            && matched.is_none_or(|m| m.2 != 1.0)
+            && let Some(o) = cut_off_page(&e, w, h, c, u, a, b, mm, tol, kf)
+        {
+            found.push(o);
             continue;
-        };
+        }
+        let Some((format, err, scale, etol)) = matched else { continue };
         let cov = coverage(&e, w, h, c, u, a, b);
         if cov < 0.5 || (scale != 1.0 && cov < SCALED_MIN_COVERAGE) {
             continue;
@@ -441,6 +447,37 @@ mod tests {
         assert!(inside.iter().all(|o| !o.cut_off && o.format != Format::Id3), "{inside:?}");
         let narrow = find(&page_with_card(100.0, 88.0, 12.0), 150.0, true);
         assert!(narrow.iter().all(|o| !o.cut_off), "{narrow:?}");
+    }
+
+    /// A grey `w_mm` x `h_mm` card turned by `deg` about its centre `c`
+    /// (pixels) on an A4 page at 150 dpi.
+    fn page_with_turned_card(w_mm: f64, h_mm: f64, c: (f64, f64), deg: f64) -> GrayImage {
+        let mm = 150.0 / 25.4;
+        let (sn, cs) = deg.to_radians().sin_cos();
+        GrayImage::from_fn(1240, 1754, |x, y| {
+            let (dx, dy) = (x as f64 - c.0, y as f64 - c.1);
+            let (s, t) = (dx * cs + dy * sn, -dx * sn + dy * cs);
+            let inside = s.abs() < w_mm * mm / 2.0 && t.abs() < h_mm * mm / 2.0;
+            image::Luma([if inside { 170 } else { 240 }])
+        })
+    }
+
+    #[test]
+    fn a_cut_off_passport_page_shaped_like_an_enlarged_id1_card_is_a_cut_off_page() {
+        let mm = 150.0 / 25.4;
+        // 90 % of the page's height left: 125 x 79 mm, the shape of an ID-1
+        // card enlarged by 1.46; turned by 2 degrees, so one corner of the
+        // cut side lies beyond the paper. Its lower 9 mm run off the bottom.
+        for deg in [0.0, 2.0, -2.0] {
+            let c = (600.0, 1754.0 - (79.0 / 2.0 - 9.0) * mm);
+            let found = find(&page_with_turned_card(125.0, 79.0, c, deg), 150.0, true);
+            let o = found.iter().find(|o| o.cut_off).unwrap_or_else(|| panic!("{deg}: {found:?}"));
+            assert_eq!(o.format, Format::Id3);
+            assert!(o.scale == 1.0 && found.iter().all(|o| o.scale == 1.0), "{deg}: {found:?}");
+        }
+        // The same card whole on the paper is not cut off.
+        let whole = find(&page_with_turned_card(125.0, 79.0, (600.0, 800.0), 2.0), 150.0, true);
+        assert!(!whole.is_empty() && whole.iter().all(|o| !o.cut_off), "{whole:?}");
     }
 
     #[test]
