@@ -124,10 +124,10 @@ const FACE_CARD_EDGE: f64 = 0.5;
 /// Text rows beside the portrait for that rule. An identity document
 /// labels its fields (a label row over each value: surname, given names,
 /// date of birth already make six); a health, company or student card
-/// prints name and number bare. Of the cards with a face on the training
-/// and validation families, 4 or 5 rows were seen beside the portrait on
-/// 18 of 22 health cards, 12 of 43 company and 11 of 39 student cards, and
-/// 7 of 193 ID fronts.
+/// prints name and number bare. Of the card candidates with a face on the
+/// training and validation pages, 4 or 5 rows were seen beside the
+/// portrait on 18 of 22 health cards, 12 of 30 company and 11 of 28
+/// student cards, and 7 of 191 cards on ID-front pages.
 const FACE_CARD_ROWS: f64 = 6.0;
 /// Edge share a card needs when a photo-like portrait window stands in for
 /// the face: thresholded, dithered and drawn portraits, and faces turned or
