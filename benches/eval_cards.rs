@@ -254,7 +254,7 @@ fn print_summary(s: &Summary, splits: &[Split]) {
 
 /// Columns of one candidate's facts in `EVAL_FACTS`.
 const FACT_HEADER: &str = "outline,format,print_only,scale,flipped,p_none,p_front,p_back,p_dl,p_other,\
-    has_face,face_score,face_left,ghost_face,portrait_left,portrait_right,portrait_ghost,photo_share,text_rows";
+    has_face,face_score,face_left,ghost_face,portrait_left,portrait_right,portrait_ghost,photo_share,text_rows,band";
 
 fn write_facts(out: &mut std::fs::File, head: &str, r: &Raster, j: &score::Judgement, mrz_rows: bool) {
     use ausweisscan::card::{self, layout};
@@ -267,7 +267,7 @@ fn write_facts(out: &mut std::fs::File, head: &str, r: &Raster, j: &score::Judge
         let feats: Vec<String> = c.features[usize::from(k.flipped)].iter().map(|v| format!("{v:.4}")).collect();
         let _ = writeln!(
             out,
-            "{head},{ci},{:?},{},{:.3},{:?},{},{:.3},{},{:.4},{:.4},{:.4},{:.4},{:.4},{},{:.3},{},{},{:.3},{:.3},{:.3},{:.3},{},{}",
+            "{head},{ci},{:?},{},{:.3},{:?},{},{:.3},{},{:.4},{:.4},{:.4},{:.4},{:.4},{},{:.3},{},{},{:.3},{:.3},{:.3},{:.3},{},{},{}",
             j.verdict,
             u8::from(mrz_rows),
             o.score,
@@ -289,6 +289,7 @@ fn write_facts(out: &mut std::fs::File, head: &str, r: &Raster, j: &score::Judge
             p.ghost.score,
             k.photo_share,
             k.text_rows,
+            k.mrz_band,
             feats.join(",")
         );
     }

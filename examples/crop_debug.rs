@@ -4,7 +4,8 @@
 //! candidate's upright crop, 3x enlarged, and prints its class probabilities;
 //! `PAGE=1` also writes the page as the card detectors see it (~75 dpi).
 use ausweisscan::card::{self, layout};
-use ausweisscan::source::Raster;
+#[path = "support/cached.rs"]
+mod cached;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -13,15 +14,11 @@ fn main() {
         return;
     };
     for p in pages {
-        let Ok(img) = image::open(p) else {
+        let Some(raster) = cached::raster(p) else {
             eprintln!("{p}: cannot open");
             continue;
         };
-        let meta = std::fs::read_to_string(p.replace(".png", ".txt")).unwrap_or_default();
-        let mut lines = meta.lines();
-        let dpi: f32 = lines.next().and_then(|v| v.trim().parse().ok()).unwrap_or(300.0);
-        let known = lines.next().map(|v| v.trim() == "1").unwrap_or(true);
-        let raster = Raster { image: img.to_luma8(), dpi, dpi_known: known };
+        let dpi = raster.dpi;
         let k = (dpi as f64 / 75.0).round().max(1.0) as u32;
         let small = ausweisscan::imaging::block_mean(&raster.image, k);
         let name = std::path::Path::new(p).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -44,7 +41,7 @@ fn main() {
                 let top: Vec<String> = d.iter().take(8).map(|(v, j)| format!("f{j}={:.2}:{v:+.2}", f[*j])).collect();
                 println!("  none-vs-front bias {:+.2}; top {}", w[0][layout::NF] - w[1][layout::NF], top.join(" "));
             }
-            let from = if std::env::var_os("FULL").is_some() { 0 } else { 120 };
+            let from = if std::env::var_os("FULL").is_some() { 0 } else { f.len().min(14) };
             let tail: Vec<String> = f[from..].iter().map(|v| format!("{v:.2}")).collect();
             println!(
                 "{name} #{i} {:?} score {:.2} content {} probs {:.2?} bg {:.0} ink {:.0} tail {}",

@@ -112,6 +112,9 @@ pub struct CardFacts {
     /// A passport data page cut off by the page edge (its MRZ band off the
     /// paper), completed beyond it.
     pub cut_off: bool,
+    /// The card carries a full MRZ band (rows of characters at the ICAO
+    /// pitch along its bottom), read or not.
+    pub mrz_band: bool,
 }
 
 /// A region of the upright page: `[x0, y0, x1, y1]` as fractions 0..1.

@@ -9,6 +9,11 @@
 //!   carry an MRZ: a card read as one of these counts only when the page
 //!   has MRZ-like rows, a face on the card, or edges that run off the paper
 //!   (a passport page whose MRZ the paper's edge cut off);
+//! * a card with an edge whose own MRZ band ([`crate::card::mrz_band`]:
+//!   rows at the ICAO pitch the reader could not take apart, as on a copy
+//!   reduced onto a letter) has those rows, at any size; as the MRZ was
+//!   not read, it makes a `possible_id_copy`, an `id_copy` only with
+//!   enough other evidence;
 //! * a data side (front, passport page) prints text beside the portrait: a
 //!   card read as one with fewer than two rows there (a framed photo of a
 //!   person) is not;
@@ -157,12 +162,17 @@ fn has_mrz(ev: &[Evidence]) -> bool {
 
 /// Whether a piece of card evidence may count (the rules of the module
 /// docs on print-only, rescaled and MRZ-side cards). `rows`: the page has
-/// MRZ-like rows or a read MRZ.
-fn counts(e: &Evidence, rows: bool) -> bool {
+/// MRZ-like rows or a read MRZ; `band`: a card's own MRZ band may stand
+/// for them.
+fn counts(e: &Evidence, rows: bool, band: bool) -> bool {
     let c = e.card;
-    if (c.print_only || c.rescaled) && !c.face {
+    // A card with an edge and its own MRZ band: the MRZ the reader could
+    // not take apart (a copy reduced onto a letter, a bitonal copy).
+    let banded = band && c.mrz_band && !c.print_only;
+    if (c.print_only || c.rescaled) && !c.face && !banded {
         return false;
     }
+    let rows = rows || banded;
     let back = e.hint.is_some_and(|(d, s)| is_id_doc(d) && s == Side::Back);
     let front = e.hint.is_some_and(|(d, s)| is_id_doc(d) && s != Side::Back);
     // A data side prints its holder's data beside the portrait: a framed
@@ -173,10 +183,21 @@ fn counts(e: &Evidence, rows: bool) -> bool {
     !((back && !rows) || (front && c.mrz_format && !rows && !c.face && !cut) || bare)
 }
 
-/// The evidence the model may use: card evidence that breaks a rule is left out.
+/// Whether the page has MRZ-like rows the reader saw, or a read MRZ.
+fn page_rows(f: &Findings) -> bool {
+    f.mrz_rows || has_mrz(&f.evidence)
+}
+
+/// The evidence the model may use: card evidence that breaks a rule is
+/// left out. `band`: whether a card's own MRZ band stands for the rows.
+fn usable_with(f: &Findings, band: bool) -> Vec<Evidence> {
+    let rows = page_rows(f);
+    f.evidence.iter().filter(|e| counts(e, rows, band)).cloned().collect()
+}
+
+/// The evidence the model may use.
 fn usable(f: &Findings) -> Vec<Evidence> {
-    let rows = f.mrz_rows || has_mrz(&f.evidence);
-    f.evidence.iter().filter(|e| counts(e, rows)).cloned().collect()
+    usable_with(f, true)
 }
 
 /// The page features of already filtered evidence.
@@ -293,9 +314,11 @@ pub fn judge(f: &Findings) -> Judgement {
     }
     if p >= POSSIBLE {
         let (document_type, side) = document(&ev);
-        // Print alone (no card edge anywhere) never makes an id_copy.
+        // Print alone (no card edge anywhere) never makes an id_copy, nor
+        // does an MRZ band the reader could not read.
         let edge = ev.iter().any(|e| e.kind == EvidenceKind::CardOutline && !e.card.print_only);
-        let verdict = if p >= CERTAIN && edge { Verdict::IdCopy } else { Verdict::PossibleIdCopy };
+        let sure = page_rows(f) || probability_of(&usable_with(f, false)) >= CERTAIN;
+        let verdict = if p >= CERTAIN && edge && sure { Verdict::IdCopy } else { Verdict::PossibleIdCopy };
         return Judgement { verdict, confidence: p, document_type, side };
     }
     // A card with a clear edge (or a block of print of a card's true size:
@@ -438,6 +461,7 @@ mod tests {
             text_rows: 5.0,
             cut_off: false,
             portrait: 0.0,
+            mrz_band: false,
         })
     }
 
@@ -569,5 +593,31 @@ mod tests {
         let mut bare = page(true, 0.5);
         bare.truncate(1);
         assert_eq!(judge_rows(bare, false).verdict, Verdict::PossibleIdCopy);
+    }
+
+    #[test]
+    fn a_card_with_its_own_mrz_band_stands_for_the_rows_but_never_makes_an_id_copy() {
+        use DocumentType as D;
+        // a back reduced onto a letter: an edge, read as a back, no face
+        let back = |band, print_only| {
+            let mut v = vec![
+                on(outline(), print_only, true, false, false),
+                on(layout(0.98, D::IdCard, Side::Back), print_only, true, false, false),
+            ];
+            for e in &mut v {
+                e.card.mrz_band = band;
+            }
+            v
+        };
+        assert_eq!(judge_rows(back(false, false), false).verdict, Verdict::Clear);
+        assert_eq!(judge_rows(back(true, false), false).verdict, Verdict::PossibleIdCopy);
+        // a block of print with no edge still needs a face
+        assert_eq!(judge_rows(back(true, true), false).verdict, Verdict::Clear);
+        // rows the reader saw on the page make it sure
+        let mut full = back(true, false);
+        for e in &mut full {
+            e.card.rescaled = false;
+        }
+        assert_eq!(judge_rows(full, true).verdict, Verdict::IdCopy);
     }
 }
