@@ -53,24 +53,28 @@ pub fn crop(small: &GrayImage, k: f64, o: &Outline, flip: bool) -> Crop {
 /// pixels wide, sampled bilinearly from `img` (the page shrunk by `k`).
 fn sample(img: &GrayImage, k: f64, o: &Outline, flip: bool, w: usize) -> (Vec<f32>, usize, usize) {
     let h = ((w as f64) * o.half.1 / o.half.0).round().max(8.0) as usize;
-    let (iw, ih) = (img.width() as f64, img.height() as f64);
     let mut px = Vec::with_capacity(w * h);
     for y in 0..h {
         for x in 0..w {
             let (s, t) = ((x as f64 + 0.5) / w as f64, (y as f64 + 0.5) / h as f64);
-            let (pxf, pyf) = o.point(s, t, flip);
-            let (fx, fy) = ((pxf / k - 0.5).clamp(0.0, iw - 1.001), (pyf / k - 0.5).clamp(0.0, ih - 1.001));
-            let (x0, y0) = (fx as u32, fy as u32);
-            let (ax, ay) = (fx - x0 as f64, fy - y0 as f64);
-            let g = |xx: u32, yy: u32| img.get_pixel(xx.min(img.width() - 1), yy.min(img.height() - 1))[0] as f64;
-            let v = g(x0, y0) * (1.0 - ax) * (1.0 - ay)
-                + g(x0 + 1, y0) * ax * (1.0 - ay)
-                + g(x0, y0 + 1) * (1.0 - ax) * ay
-                + g(x0 + 1, y0 + 1) * ax * ay;
-            px.push(v as f32);
+            px.push(bilinear(img, k, o.point(s, t, flip)) as f32);
         }
     }
     (px, w, h)
+}
+
+/// The grey value at page point `p` of `img` (the page shrunk by `k`),
+/// interpolated bilinearly; points off the image take its border.
+fn bilinear(img: &GrayImage, k: f64, p: (f64, f64)) -> f64 {
+    let (iw, ih) = (img.width() as f64, img.height() as f64);
+    let (fx, fy) = ((p.0 / k - 0.5).clamp(0.0, iw - 1.001), (p.1 / k - 0.5).clamp(0.0, ih - 1.001));
+    let (x0, y0) = (fx as u32, fy as u32);
+    let (ax, ay) = (fx - x0 as f64, fy - y0 as f64);
+    let g = |xx: u32, yy: u32| img.get_pixel(xx.min(img.width() - 1), yy.min(img.height() - 1))[0] as f64;
+    g(x0, y0) * (1.0 - ax) * (1.0 - ay)
+        + g(x0 + 1, y0) * ax * (1.0 - ay)
+        + g(x0, y0 + 1) * (1.0 - ax) * ay
+        + g(x0 + 1, y0 + 1) * ax * ay
 }
 
 /// Scale of the card image the face detector sees, in pixels per mm (about

@@ -89,8 +89,6 @@ pub fn strengths(img: &GrayImage, small: &GrayImage, k: u32, o: &Outline, flip: 
 fn sample_band(img: &GrayImage, k: f64, o: &Outline, flip: bool, nx: usize, ny: usize) -> Vec<f32> {
     let per = 2.0 * o.half.0 / k / nx as f64;
     let n = (per / 1.5).ceil().clamp(1.0, 3.0) as usize;
-    let (iw, ih) = (img.width() as f64, img.height() as f64);
-    let g = |xx: u32, yy: u32| img.get_pixel(xx.min(img.width() - 1), yy.min(img.height() - 1))[0] as f64;
     let mut px = Vec::with_capacity(nx * ny);
     for y in 0..ny {
         for x in 0..nx {
@@ -99,14 +97,7 @@ fn sample_band(img: &GrayImage, k: f64, o: &Outline, flip: bool, nx: usize, ny: 
                 for sx in 0..n {
                     let s = (x as f64 + (sx as f64 + 0.5) / n as f64) / nx as f64;
                     let t = 1.0 - BAND + BAND * (y as f64 + (sy as f64 + 0.5) / n as f64) / ny as f64;
-                    let (pxf, pyf) = o.point(s, t, flip);
-                    let (fx, fy) = ((pxf / k - 0.5).clamp(0.0, iw - 1.001), (pyf / k - 0.5).clamp(0.0, ih - 1.001));
-                    let (x0, y0) = (fx as u32, fy as u32);
-                    let (ax, ay) = (fx - x0 as f64, fy - y0 as f64);
-                    acc += g(x0, y0) * (1.0 - ax) * (1.0 - ay)
-                        + g(x0 + 1, y0) * ax * (1.0 - ay)
-                        + g(x0, y0 + 1) * (1.0 - ax) * ay
-                        + g(x0 + 1, y0 + 1) * ax * ay;
+                    acc += super::bilinear(img, k, o.point(s, t, flip));
                 }
             }
             px.push((acc / (n * n) as f64) as f32);
